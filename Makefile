@@ -1,0 +1,73 @@
+# The two static binaries, their tests and the demo.  See README.md.
+VERSION   = 0.1.0
+CC        = musl-gcc
+HOSTCC    = cc
+CFLAGS    = -std=c99 -Os -fno-pie -Wall -Wextra -Wshadow -Wno-unused-parameter \
+	    -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
+	    -fno-stack-protector -D_POSIX_C_SOURCE=200809L -DVERSION=\"$(VERSION)\"
+LDFLAGS   = -static -no-pie -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro \
+	    -Wl,--build-id=none -Wl,-z,max-page-size=4096
+SANFLAGS  = -std=c99 -g -O1 -Wall -Wextra -Wno-unused-parameter \
+	    -fsanitize=address,undefined -fno-sanitize-recover=all \
+	    -D_DEFAULT_SOURCE \
+	    -DVERSION=\"$(VERSION)\"
+PREFIX    = /usr/local
+DESTDIR   =
+
+LIB_SRC   = lib/msg.c lib/num.c lib/io.c
+INIT_SRC  = init/main.c init/loop.c init/sig.c init/user.c
+HELPERS   = bin/helpers/sigrecv bin/helpers/orphans bin/helpers/tiocsti \
+	    bin/helpers/ids bin/helpers/sigstate
+
+all: bin/init
+
+bin/init: $(INIT_SRC) $(LIB_SRC) init/*.h lib/*.h bin/sstrip | deps
+	$(CC) $(CFLAGS) -o $@ $(INIT_SRC) $(LIB_SRC) $(LDFLAGS)
+	bin/sstrip $@
+
+bin/sstrip: tools/sstrip.c
+	@mkdir -p bin
+	$(HOSTCC) -O2 -Wall -o $@ tools/sstrip.c
+
+bin/helpers/%: tests/helpers/%.c | deps
+	@mkdir -p bin/helpers
+	$(CC) -std=c99 -O2 -Wall -D_GNU_SOURCE -o $@ $< -static
+
+bin/unit/%: tests/unit/%.c $(LIB_SRC) init/*.c init/*.h lib/*.h
+	@mkdir -p bin/unit
+	$(HOSTCC) $(SANFLAGS) -o $@ $< $(LIB_SRC) $(UNIT_EXTRA)
+
+bin/unit/test_num: UNIT_EXTRA =
+bin/unit/test_sig: UNIT_EXTRA = init/sig.c
+bin/unit/test_user: UNIT_EXTRA = init/user.c
+
+UNITS = bin/unit/test_num bin/unit/test_sig bin/unit/test_user
+
+deps:
+	@sh tests/deps.sh build
+
+unit: $(UNITS)
+	@sh tests/unit/run.sh $(UNITS)
+
+integration: bin/init $(HELPERS)
+	@bash tests/integration/init.sh
+
+test: all
+	@sh tests/deps.sh test
+	@$(MAKE) --no-print-directory unit integration
+
+demo: bin/init bin/helpers/orphans
+	@bash tests/demo.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man8
+	install -m 755 bin/init $(DESTDIR)$(PREFIX)/bin/init
+	install -m 644 init/init.8 $(DESTDIR)$(PREFIX)/share/man/man8/init.8
+
+format-check:
+	clang-format --dry-run --Werror init/*.c init/*.h lib/*.c lib/*.h
+
+clean:
+	rm -rf bin
+
+.PHONY: all deps unit integration test demo install format-check clean

@@ -1,0 +1,285 @@
+/*
+ * The loop that must never die.  Everything here logs and carries on: a
+ * failed kill(2) or an unreadable /proc never ends init, only the end of
+ * the drain does.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../lib/io.h"
+#include "../lib/msg.h"
+#include "init.h"
+
+/* How often the kill pass repeats once the grace period is over. */
+#define KILL_RETRY_MS	100
+/* Depth of the explicit stack used to walk descendants under /proc. */
+#define WALK_STACK	256
+
+static const char *
+fmt_u(char *mem, size_t cap, uint64_t v)
+{
+	struct buf b;
+
+	buf_init(&b, mem, cap);
+	buf_u64(&b, v);
+	return mem;
+}
+
+/*
+ * Signal every child of pid listed in /proc/pid/task/tid/children, for
+ * every tid; push each onto the walk stack.  Returns -1 when /proc could
+ * not be read at all.
+ */
+static int
+signal_children_of(pid_t pid, int sig, pid_t *stack, size_t *n)
+{
+	char path[64], dents[1024], rd[512];
+	struct buf b;
+	int dfd, fd, any = 0;
+	long nread, off;
+	ssize_t r, i;
+	uint64_t v;
+	int in_num;
+
+	buf_init(&b, path, sizeof(path));
+	buf_str(&b, "/proc/");
+	buf_u64(&b, (uint64_t)pid);
+	buf_str(&b, "/task");
+	dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return -1;
+	while ((nread = syscall(SYS_getdents64, dfd, dents, sizeof(dents))) > 0) {
+		for (off = 0; off < nread;) {
+			/* struct linux_dirent64: ino, off, reclen, type, name */
+			unsigned short reclen;
+			const char *name = dents + off + 19;
+
+			reclen = *(unsigned short *)(void *)(dents + off + 16);
+			off += reclen;
+			if (name[0] < '0' || name[0] > '9')
+				continue;
+			fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			if (fd < 0)
+				continue;
+			r = openat(fd, "children", O_RDONLY | O_CLOEXEC);
+			close(fd);
+			if (r < 0)
+				continue;
+			fd = (int)r;
+			any = 1;
+			v = 0;
+			in_num = 0;
+			while ((r = io_read(fd, rd, sizeof(rd))) > 0) {
+				for (i = 0; i <= r; i++) {
+					if (i < r && rd[i] >= '0' && rd[i] <= '9') {
+						v = v * 10 + (uint64_t)(rd[i] - '0');
+						in_num = 1;
+						continue;
+					}
+					if (i == r)
+						break;	/* number may go on */
+					if (in_num) {
+						kill((pid_t)v, sig);
+						if (*n < WALK_STACK)
+							stack[(*n)++] = (pid_t)v;
+					}
+					v = 0;
+					in_num = 0;
+				}
+			}
+			if (in_num) {
+				kill((pid_t)v, sig);
+				if (*n < WALK_STACK)
+					stack[(*n)++] = (pid_t)v;
+			}
+			close(fd);
+		}
+	}
+	close(dfd);
+	return any ? 0 : -1;
+}
+
+/*
+ * Send sig to every process init is responsible for, except init: as
+ * PID 1 that is the whole namespace (kill -1); as a subreaper it is every
+ * descendant, found by walking /proc children lists from init down.  A
+ * tree deeper than the walk stack is caught by the next pass, once its
+ * parents are gone and it is reparented to init.  Without /proc, the
+ * main child's process group is the best init can name.
+ */
+static void
+signal_rest(const struct init_config *c, pid_t child, int sig)
+{
+	pid_t stack[WALK_STACK];
+	size_t n = 0;
+
+	if (getpid() == 1) {
+		kill(-1, sig);
+		return;
+	}
+	if (signal_children_of(getpid(), sig, stack, &n) < 0) {
+		if (!c->single_child)
+			kill(-child, sig);
+		return;
+	}
+	while (n)
+		signal_children_of(stack[--n], sig, stack, &n);
+}
+
+/*
+ * Reap every child that has exited.  Sets *main_status (exit code, or
+ * 128+N for signal N) when the main child is among them.  Returns 1 while
+ * children remain, 0 once there are none.
+ */
+static int
+reap(const struct init_config *c, pid_t child, int *main_status)
+{
+	char n1[24], n2[24];
+	pid_t p;
+	int st;
+
+	for (;;) {
+		p = waitpid(-1, &st, WNOHANG);
+		if (p == 0)
+			return 1;
+		if (p < 0) {
+			if (errno == EINTR)
+				continue;
+			return 0;
+		}
+		if (p == child) {
+			if (WIFSIGNALED(st)) {
+				*main_status = 128 + WTERMSIG(st);
+				if (c->verbose)
+					msg_warn("main child ",
+						 fmt_u(n1, sizeof(n1), (uint64_t)p),
+						 " killed by SIG",
+						 sig_name(WTERMSIG(st)), NULL);
+			} else {
+				*main_status = WEXITSTATUS(st);
+				if (c->verbose)
+					msg_warn("main child ",
+						 fmt_u(n1, sizeof(n1), (uint64_t)p),
+						 " exited ",
+						 fmt_u(n2, sizeof(n2),
+						       (uint64_t)*main_status),
+						 NULL);
+			}
+		} else if (c->verbose || c->warn_reap) {
+			msg_warn("reaped zombie pid ",
+				 fmt_u(n1, sizeof(n1), (uint64_t)p), NULL);
+		}
+	}
+}
+
+static void
+forward(const struct init_config *c, pid_t child, int sig, int draining)
+{
+	char n1[24];
+	int to;
+
+	if (!sig_forwardable(sig)) {
+		if (c->verbose)
+			msg_warn("ignored signal ",
+				 fmt_u(n1, sizeof(n1), (uint64_t)sig), NULL);
+		return;
+	}
+	to = c->rewrite[sig];
+	if (!to) {
+		if (c->verbose)
+			msg_warn("dropped SIG", sig_name(sig), " (rewrite to 0)",
+				 NULL);
+		return;
+	}
+	if (draining) {
+		if (c->verbose)
+			msg_warn("ignored SIG", sig_name(sig),
+				 ": main child already exited", NULL);
+		return;
+	}
+	if (kill(c->pgroup && !c->single_child ? -child : child, to) < 0) {
+		msg_warn("unable to forward SIG", sig_name(to), " to ",
+			 c->pgroup ? "group " : "pid ",
+			 fmt_u(n1, sizeof(n1), (uint64_t)child), NULL);
+		return;
+	}
+	if (c->verbose)
+		msg_warn("forwarded SIG", sig_name(sig),
+			 to != sig ? " as SIG" : "", to != sig ? sig_name(to) : "",
+			 c->pgroup && !c->single_child ? " to group " : " to pid ",
+			 fmt_u(n1, sizeof(n1), (uint64_t)child), NULL);
+}
+
+static _Noreturn void
+finish(const struct init_config *c, int status)
+{
+	char n1[24];
+
+	if (c->remap[status])
+		status = 0;
+	if (c->verbose)
+		msg_warn("exit ", fmt_u(n1, sizeof(n1), (uint64_t)status),
+			 NULL);
+	_exit(status);
+}
+
+_Noreturn void
+loop_run(const struct init_config *c, pid_t child)
+{
+	int main_status = -1, draining = 0, killed = 0, left, sig;
+	uint64_t deadline = 0, now, wait_us;
+	struct timespec ts;
+	siginfo_t si;
+	sigset_t all;
+	char n1[24];
+
+	sigfillset(&all);
+	for (;;) {
+		left = reap(c, child, &main_status);
+		if (main_status >= 0 && !draining) {
+			draining = 1;
+			if (!left)
+				finish(c, main_status);
+			if (c->verbose)
+				msg_warn("draining: SIGTERM to the remaining "
+					 "processes, grace ",
+					 fmt_u(n1, sizeof(n1), c->grace_ms),
+					 " ms", NULL);
+			deadline = io_now_us() + c->grace_ms * 1000;
+			signal_rest(c, child, SIGTERM);
+			signal_rest(c, child, SIGCONT);
+			continue;
+		}
+		if (draining && !left)
+			finish(c, main_status);
+		if (draining) {
+			now = io_now_us();
+			if (now >= deadline) {
+				if (!killed && c->verbose)
+					msg_warn("grace period over: SIGKILL to "
+						 "the remaining processes",
+						 NULL);
+				killed = 1;
+				signal_rest(c, child, SIGKILL);
+				wait_us = KILL_RETRY_MS * 1000;
+			} else {
+				wait_us = deadline - now;
+			}
+			ts.tv_sec = (time_t)(wait_us / 1000000);
+			ts.tv_nsec = (long)(wait_us % 1000000) * 1000;
+			sig = sigtimedwait(&all, &si, &ts);
+		} else {
+			sig = sigwaitinfo(&all, &si);
+		}
+		if (sig <= 0 || sig == SIGCHLD)
+			continue;
+		forward(c, child, sig, draining);
+	}
+}

@@ -1,0 +1,625 @@
+/*
+ * init: setup that may die.  Reads the environment and argv into one
+ * struct init_config, resolves --user, drops privileges, spawns the main
+ * command and hands over to loop_run(), which never returns.  Every
+ * failure here exits 125 (INIT_EXIT_USAGE) with one line, before anything
+ * has been started.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "../lib/io.h"
+#include "../lib/msg.h"
+#include "../lib/num.h"
+#include "init.h"
+#include "user.h"
+
+extern char **environ;
+
+#ifndef PR_CAP_AMBIENT
+#define PR_CAP_AMBIENT 47
+#define PR_CAP_AMBIENT_CLEAR_ALL 4
+#endif
+#ifndef SYS_close_range
+#define SYS_close_range 436
+#endif
+
+#define USAGE	"usage: init [-cgsvwhV] [-e code] [-p signal] [-r from:to] " \
+		"[-u user[:group]] [--grace duration] [--no-new-privs] " \
+		"[--] command [arg ...]\n"
+
+#define PASSWD_FILE	"/etc/passwd"
+#define GROUP_FILE	"/etc/group"
+#define USER_FILE_MAX	(16u << 20)
+
+enum { OPT_GRACE = 256, OPT_NNP };
+
+/* Options stop at the first non-option: "init ls -la" runs "ls -la". */
+static const struct {
+	char shrt;
+	char has_arg;
+	int id;
+	const char *lng;
+} opts[] = {
+	{ 's', 0, 's', "subreaper" },
+	{ 'g', 0, 'g', "pgroup" },
+	{ 'c', 0, 'c', "single-child" },
+	{ 'e', 1, 'e', "remap-exit" },
+	{ 'p', 1, 'p', "pdeathsig" },
+	{ 'r', 1, 'r', "rewrite" },
+	{ 'v', 0, 'v', "verbose" },
+	{ 'w', 0, 'w', "warn-reap" },
+	{ 'u', 1, 'u', "user" },
+	{ 0, 1, OPT_GRACE, "grace" },
+	{ 0, 0, OPT_NNP, "no-new-privs" },
+	{ 'h', 0, 'h', "help" },
+	{ 'V', 0, 'V', "version" },
+};
+#define NOPTS (sizeof(opts) / sizeof(opts[0]))
+
+/* Every option's environment variable; env is read first, argv wins. */
+static const struct {
+	const char *name;
+	int opt;
+} envopts[] = {
+	{ "INIT_SUBREAPER", 's' },
+	{ "INIT_PGROUP", 'g' },
+	{ "INIT_SINGLE_CHILD", 'c' },
+	{ "INIT_REMAP_EXIT", 'e' },
+	{ "INIT_PDEATHSIG", 'p' },
+	{ "INIT_REWRITE", 'r' },
+	{ "INIT_VERBOSE", 'v' },
+	{ "INIT_WARN_REAP", 'w' },
+	{ "INIT_USER", 'u' },
+	{ "INIT_GRACE", OPT_GRACE },
+	{ "INIT_NO_NEW_PRIVS", OPT_NNP },
+};
+
+static void
+usage_help(void)
+{
+	static const char help[] = USAGE
+	    "  -c  single child, no own group  -g  signal the child's group\n"
+	    "  -e CODE  exit CODE becomes 0 (repeatable)  -p SIG  parent-death "
+	    "signal\n"
+	    "  -r FROM:TO  forward FROM as TO, 0 drops    -s  accepted "
+	    "(subreaper is automatic)\n"
+	    "  -u USER[:GROUP]  run as USER; init drops too\n"
+	    "  --grace DURATION  before SIGKILL in the drain (5s)  "
+	    "--no-new-privs\n"
+	    "  -v  log events  -w  log reaped zombies  -h  help  -V  version\n"
+	    "Env: INIT_<OPTION>. Exit: the child's status, 128+signal; 125 "
+	    "usage,\n126 cannot exec, 127 not found.\n";
+
+	io_write_all(1, help, sizeof(help) - 1);
+	_exit(0);
+}
+
+static _Noreturn void
+bad_value(const char *origin, const char *value, const char *why)
+{
+	msg_die(INIT_EXIT_USAGE, origin, " '", value, "': ", why, NULL);
+}
+
+/* Apply one option (from argv or env) with its argument. */
+static void
+apply(struct init_config *c, int opt, const char *arg, const char *origin)
+{
+	uint64_t v;
+	int from, to, rc;
+
+	switch (opt) {
+	case 's':
+		break;
+	case 'g':
+		c->pgroup = 1;
+		break;
+	case 'c':
+		c->single_child = 1;
+		break;
+	case 'v':
+		c->verbose = 1;
+		break;
+	case 'w':
+		c->warn_reap = 1;
+		break;
+	case OPT_NNP:
+		c->no_new_privs = 1;
+		break;
+	case 'e':
+		if (num_u64(arg, 0, 255, &v) < 0)
+			bad_value(origin, arg, "not an exit code 0..255");
+		c->remap[v] = 1;
+		break;
+	case 'p':
+		rc = sig_parse(arg, 0);
+		if (rc < 0)
+			bad_value(origin, arg,
+				  "not a signal name or number 1..31");
+		c->pdeathsig = rc;
+		break;
+	case 'r':
+		if (sig_parse_rewrite(arg, &from, &to) < 0)
+			bad_value(origin, arg,
+				  "not FROM:TO signal names or numbers "
+				  "(TO may be 0)");
+		c->rewrite[from] = (unsigned char)to;
+		break;
+	case 'u':
+		c->user = arg;
+		break;
+	case OPT_GRACE:
+		rc = num_duration(arg, &v);
+		if (rc < 0)
+			bad_value(origin, arg,
+				  rc == NUM_ERANGE ? "duration too long"
+						   : "not a duration like "
+						     "250ms, 10s or 1m");
+		c->grace_ms = v;
+		break;
+	}
+}
+
+static int
+env_bool(const char *name, const char *v)
+{
+	static const char *yes[] = { "1", "true", "yes", "on" };
+	static const char *no[] = { "0", "false", "no", "off" };
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		if (!strcmp(v, yes[i]))
+			return 1;
+		if (!strcmp(v, no[i]))
+			return 0;
+	}
+	bad_value(name, v, "not a boolean (1/0, true/false, yes/no, on/off)");
+}
+
+static void
+apply_env(struct init_config *c)
+{
+	char item[256];
+	const char *v, *p, *comma;
+	size_t i, n;
+
+	for (i = 0; i < sizeof(envopts) / sizeof(envopts[0]); i++) {
+		v = getenv(envopts[i].name);
+		if (!v || !*v)
+			continue;
+		switch (envopts[i].opt) {
+		case 'e':
+		case 'r':
+			/* Lists: "143,130" and "TERM:QUIT,INT:0". */
+			for (p = v; ; p = comma + 1) {
+				comma = strchr(p, ',');
+				n = comma ? (size_t)(comma - p) : strlen(p);
+				if (n >= sizeof(item))
+					bad_value(envopts[i].name, v,
+						  "item too long");
+				memcpy(item, p, n);
+				item[n] = '\0';
+				apply(c, envopts[i].opt, item,
+				      envopts[i].name);
+				if (!comma)
+					break;
+			}
+			break;
+		case 'p':
+		case 'u':
+		case OPT_GRACE:
+			apply(c, envopts[i].opt, v, envopts[i].name);
+			break;
+		default:
+			if (env_bool(envopts[i].name, v))
+				apply(c, envopts[i].opt, NULL,
+				      envopts[i].name);
+		}
+	}
+}
+
+/* Act on option k (NOPTS: unknown), taking its value from argv if due. */
+static void
+take(struct init_config *c, size_t k, char *val, const char *origin,
+     int argc, char **argv, int *i)
+{
+	if (k == NOPTS)
+		msg_die(INIT_EXIT_USAGE, "unknown option ", origin,
+			" (see init -h)", NULL);
+	if (opts[k].has_arg && !val) {
+		if (*i == argc)
+			msg_die(INIT_EXIT_USAGE, "option ", origin,
+				" needs a value", NULL);
+		val = argv[(*i)++];
+	}
+	if (opts[k].id == 'h')
+		usage_help();
+	if (opts[k].id == 'V') {
+		io_write_all(1, "init " VERSION "\n",
+			     sizeof("init " VERSION "\n") - 1);
+		_exit(0);
+	}
+	apply(c, opts[k].id, val, origin);
+}
+
+static void
+parse_args(struct init_config *c, int argc, char **argv)
+{
+	char origin[64], *a, *p, *eq;
+	size_t k, len;
+	struct buf b;
+	int i = 1;
+
+	for (k = 1; k <= SIG_LAST; k++)
+		c->rewrite[k] = (unsigned char)k;
+	c->grace_ms = 5000;
+	apply_env(c);
+	while (i < argc && argv[i][0] == '-' && argv[i][1]) {
+		a = argv[i++];
+		if (!strcmp(a, "--"))
+			break;
+		buf_init(&b, origin, sizeof(origin));
+		if (a[1] == '-') {
+			eq = strchr(a, '=');
+			len = eq ? (size_t)(eq - a) : strlen(a);
+			buf_mem(&b, a, len);
+			for (k = 0; k < NOPTS; k++)
+				if (!strcmp(opts[k].lng, origin + 2))
+					break;
+			if (k < NOPTS && eq && !opts[k].has_arg)
+				msg_die(INIT_EXIT_USAGE, "option ", origin,
+					" takes no value", NULL);
+			take(c, k, eq ? eq + 1 : NULL, origin, argc, argv, &i);
+			continue;
+		}
+		for (p = a + 1; *p; p++) {
+			for (k = 0; k < NOPTS; k++)
+				if (opts[k].shrt == *p)
+					break;
+			b.len = 0;
+			buf_mem(&b, "-", 1);
+			buf_mem(&b, p, 1);
+			if (k < NOPTS && opts[k].has_arg) {
+				take(c, k, p[1] ? p + 1 : NULL, origin, argc,
+				     argv, &i);
+				break;
+			}
+			take(c, k, NULL, origin, argc, argv, &i);
+		}
+	}
+	if (i >= argc)
+		msg_die(INIT_EXIT_USAGE, "no command given (see init -h)",
+			NULL);
+	c->argv = argv + i;
+}
+
+/* Map a whole file read-only; *p = NULL when it does not exist. */
+static void
+map_file(const char *path, const char **p, size_t *n, int needed)
+{
+	off_t size;
+	void *m;
+	int fd;
+
+	*p = NULL;
+	*n = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT && !needed)
+			return;
+		msg_die(INIT_EXIT_USAGE, "unable to open ", path, ": ",
+			msg_errstr(errno), NULL);
+	}
+	size = lseek(fd, 0, SEEK_END);
+	if (size < 0 || size > (off_t)USER_FILE_MAX)
+		msg_die(INIT_EXIT_USAGE, "unable to read ", path, NULL);
+	if (size == 0) {
+		*p = "";
+	} else {
+		m = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd,
+			 0);
+		if (m == MAP_FAILED)
+			msg_die(INIT_EXIT_USAGE, "unable to map ", path, ": ",
+				msg_errstr(errno), NULL);
+		*p = m;
+		*n = (size_t)size;
+	}
+	close(fd);
+}
+
+static void
+resolve_user(const char *spec, struct user_creds *cr)
+{
+	const char *pw, *gr;
+	struct user_spec s;
+	size_t pn, gn;
+	int rc;
+
+	rc = user_parse_spec(spec, &s);
+	if (rc == USER_ERANGE)
+		bad_value("--user", spec, "id out of range 0..2147483647");
+	if (rc < 0)
+		bad_value("--user", spec,
+			  "not USER[:GROUP] (names or numeric ids, neither "
+			  "empty)");
+	map_file(PASSWD_FILE, &pw, &pn, !s.user_is_id);
+	map_file(GROUP_FILE, &gr, &gn, s.group && !s.group_is_id);
+	rc = user_resolve(&s, pw, pn, gr, gn, cr);
+	if (rc == USER_ENOUSER)
+		bad_value("--user", spec, "no such user in " PASSWD_FILE);
+	if (rc == USER_ENOGROUP)
+		bad_value("--user", spec, "no such group in " GROUP_FILE);
+	if (rc == USER_EGROUPS)
+		bad_value("--user", spec, "member of too many groups");
+	if (rc < 0)
+		bad_value("--user", spec, "cannot be resolved");
+	if (pw && pn)
+		munmap((void *)pw, pn);
+	if (gr && gn)
+		munmap((void *)gr, gn);
+}
+
+struct cap_header {
+	uint32_t version;
+	int pid;
+};
+struct cap_data {
+	uint32_t effective, permitted, inheritable;
+};
+#define CAP_VERSION_3 0x20080522
+
+/*
+ * Become uid/gid with exactly the resolved groups, in the order groups,
+ * gid, uid, then verify: every id, the group list, no way back to root
+ * and, for a non-root user, every capability set empty.
+ */
+static void
+drop_privileges(const char *spec, const struct user_creds *cr)
+{
+	struct cap_header h = { CAP_VERSION_3, 0 };
+	struct cap_data d[2];
+	gid_t groups[USER_NGROUPS];
+	uid_t ru, eu, su;
+	gid_t rg, eg, sg;
+	size_t i, k;
+	int n;
+
+	if (geteuid() != 0) {
+		if (getuid() == cr->uid && getgid() == cr->gid)
+			return;
+		bad_value("--user", spec, "init is not running as root");
+	}
+	for (i = 0; i < cr->ngroups; i++)
+		groups[i] = cr->groups[i];
+	/*
+	 * Raw system calls: init is single-threaded, so libc's broadcast of
+	 * id changes to every thread (1.5 KiB in musl) has nothing to do.
+	 */
+	if (syscall(SYS_setgroups, cr->ngroups, groups) < 0)
+		msg_die(INIT_EXIT_USAGE, "unable to set groups: ",
+			msg_errstr(errno), NULL);
+	if (syscall(SYS_setresgid, cr->gid, cr->gid, cr->gid) < 0)
+		msg_die(INIT_EXIT_USAGE, "unable to set gid: ",
+			msg_errstr(errno), NULL);
+	if (cr->uid != 0) {
+		/* Ambient (and inheritable, below) survive setuid(2). */
+		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) <
+		    0 && errno != EINVAL)
+			msg_die(INIT_EXIT_USAGE, "unable to clear ambient "
+				"capabilities: ", msg_errstr(errno), NULL);
+	}
+	if (syscall(SYS_setresuid, cr->uid, cr->uid, cr->uid) < 0)
+		msg_die(INIT_EXIT_USAGE, "unable to set uid: ",
+			msg_errstr(errno), NULL);
+
+	if (getresuid(&ru, &eu, &su) < 0 || ru != cr->uid || eu != cr->uid ||
+	    su != cr->uid || getresgid(&rg, &eg, &sg) < 0 || rg != cr->gid ||
+	    eg != cr->gid || sg != cr->gid)
+		msg_die(INIT_EXIT_USAGE, "ids did not change as asked", NULL);
+	/* The kernel sorts the list: compare as sets (both hold no twins). */
+	n = getgroups(USER_NGROUPS, groups);
+	if (n < 0 || (size_t)n != cr->ngroups)
+		msg_die(INIT_EXIT_USAGE, "groups did not change as asked",
+			NULL);
+	for (i = 0; i < cr->ngroups; i++) {
+		for (k = 0; k < cr->ngroups; k++)
+			if (groups[k] == cr->groups[i])
+				break;
+		if (k == cr->ngroups)
+			msg_die(INIT_EXIT_USAGE,
+				"groups did not change as asked", NULL);
+	}
+	if (cr->uid == 0)
+		return;
+	memset(d, 0, sizeof(d));
+	if (syscall(SYS_capset, &h, d) < 0)
+		msg_die(INIT_EXIT_USAGE, "unable to clear capabilities: ",
+			msg_errstr(errno), NULL);
+	if (syscall(SYS_capget, &h, d) < 0 || d[0].effective ||
+	    d[0].permitted || d[0].inheritable || d[1].effective ||
+	    d[1].permitted || d[1].inheritable)
+		msg_die(INIT_EXIT_USAGE, "capabilities remain after the drop",
+			NULL);
+	if (syscall(SYS_setresuid, 0, 0, 0) == 0)
+		msg_die(INIT_EXIT_USAGE, "could regain root after the drop",
+			NULL);
+}
+
+/*
+ * The kernel's sigaction, to read and restore SIGCHLD: init only ever sets
+ * SIG_DFL or SIG_IGN, which need no restorer, and libc's wrapper costs
+ * more than this whole file's signal handling.
+ */
+struct ksigaction {
+	void (*handler)(int);
+	unsigned long flags;
+	void (*restorer)(void);
+	unsigned long mask;
+};
+
+static void
+set_chld(const struct ksigaction *act, struct ksigaction *old)
+{
+	syscall(SYS_rt_sigaction, SIGCHLD, act, old, sizeof(act->mask));
+}
+
+/* Close every descriptor above 2 in init; the child keeps its own. */
+static void
+close_extra_fds(void)
+{
+	struct rlimit rl;
+	long fd, max = 65536;
+
+	if (syscall(SYS_close_range, 3u, ~0u, 0u) == 0)
+		return;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < (rlim_t)max)
+		max = (long)rl.rlim_cur;
+	for (fd = 3; fd < max; fd++)
+		close((int)fd);
+}
+
+/* Whether any of 0..2 is a terminal that init's session does not own. */
+static int
+shared_tty(void)
+{
+	int fd;
+
+	for (fd = 0; fd <= 2; fd++)
+		if (isatty(fd) && tcgetsid(fd) != getpid())
+			return 1;
+	return 0;
+}
+
+/*
+ * In the child: the environment with HOME replaced, the process group or
+ * session, the inherited signal state, then exec.  Exec failure: 127 when
+ * the command is not found, 126 otherwise.
+ */
+static _Noreturn void
+child_exec(const struct init_config *c, const char *home, int isolate,
+	   int foreground, const sigset_t *mask,
+	   const struct ksigaction *chld)
+{
+	char homevar[USER_HOME_MAX + 6];
+	size_t n = 0, i, j = 0;
+	struct buf b;
+	int e;
+
+	while (environ[n])
+		n++;
+	{
+		char *env[n + 2];
+
+		if (home) {
+			buf_init(&b, homevar, sizeof(homevar));
+			buf_str(&b, "HOME=");
+			buf_str(&b, home);
+			for (i = 0; i < n; i++)
+				if (strncmp(environ[i], "HOME=", 5))
+					env[j++] = environ[i];
+			env[j++] = homevar;
+			env[j] = NULL;
+			environ = env;
+		}
+		if (isolate) {
+			setsid();
+		} else if (!c->single_child) {
+			setpgid(0, 0);
+			if (foreground)
+				tcsetpgrp(0, getpid());
+		}
+		set_chld(chld, NULL);
+		sigprocmask(SIG_SETMASK, mask, NULL);
+		execvp(c->argv[0], c->argv);
+		e = errno;
+	}
+	msg_die(e == ENOENT || e == ENOTDIR ? INIT_EXIT_NOTFOUND
+					    : INIT_EXIT_NOEXEC,
+		"unable to exec ", c->argv[0], ": ", msg_errstr(e), NULL);
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct init_config c;
+	static struct user_creds cr;
+	struct ksigaction dfl, chld;
+	char **env;
+	sigset_t all, mask;
+	volatile int isolate = 0;
+	int foreground;
+	char n1[24];
+	struct buf b;
+	pid_t pid;
+
+	msg_prog = "init";
+	parse_args(&c, argc, argv);
+	if (c.user)
+		resolve_user(c.user, &cr);
+
+	if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+		msg_warn("unable to become a subreaper: ", msg_errstr(errno),
+			 NULL);
+	/*
+	 * Every signal stays blocked in init and is taken by sigwaitinfo():
+	 * a blocked signal is queued even where PID 1 would have discarded
+	 * it, and even when it was inherited as ignored.  SIGCHLD must not be
+	 * ignored, or the kernel reaps the main child behind our back.
+	 */
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &mask);
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.handler = SIG_DFL;
+	set_chld(&dfl, &chld);
+
+	if (c.user) {
+		isolate = getuid() != cr.uid && shared_tty();
+		drop_privileges(c.user, &cr);
+	}
+	if (c.no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		msg_die(INIT_EXIT_USAGE, "unable to set no_new_privs: ",
+			msg_errstr(errno), NULL);
+	if (c.pdeathsig && prctl(PR_SET_PDEATHSIG, c.pdeathsig, 0, 0, 0) < 0)
+		msg_die(INIT_EXIT_USAGE, "unable to set the parent-death "
+			"signal: ", msg_errstr(errno), NULL);
+	foreground = isatty(0) && tcgetpgrp(0) == getpgrp();
+
+	/*
+	 * vfork: the child only sets its group, signals and environment
+	 * (environ is restored here) before exec or _exit.
+	 */
+	env = environ;
+	pid = vfork();
+	if (pid == 0)
+		child_exec(&c, c.user ? cr.home : NULL, isolate, foreground,
+			   &mask, &chld);
+	environ = env;
+	if (pid < 0)
+		msg_die(INIT_EXIT_USAGE, "unable to fork: ", msg_errstr(errno),
+			NULL);
+	if (!c.single_child && !isolate)
+		setpgid(pid, pid);
+	close_extra_fds();
+	if (chdir("/") < 0)
+		msg_warn("unable to chdir to /: ", msg_errstr(errno), NULL);
+	if (c.verbose) {
+		buf_init(&b, n1, sizeof(n1));
+		buf_u64(&b, (uint64_t)pid);
+		msg_warn("spawned ", c.argv[0], " as pid ", n1,
+			 getpid() == 1 ? " (init is pid 1)"
+				       : " (init is a subreaper)", NULL);
+	}
+	loop_run(&c, pid);
+}

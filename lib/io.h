@@ -1,0 +1,21 @@
+/*
+ * io: EINTR-safe reads and writes, and the monotonic clock that every
+ * deadline is measured on.
+ */
+#ifndef LIB_IO_H
+#define LIB_IO_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* Write all n bytes; returns 0, or -1 with errno set. */
+int io_write_all(int fd, const void *p, size_t n);
+
+/* read(2) retried on EINTR. */
+ssize_t io_read(int fd, void *p, size_t n);
+
+/* Microseconds on CLOCK_MONOTONIC. */
+uint64_t io_now_us(void);
+
+#endif

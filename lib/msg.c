@@ -1,0 +1,143 @@
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "io.h"
+#include "msg.h"
+
+const char *msg_prog = "?";
+
+void
+buf_init(struct buf *b, char *mem, size_t cap)
+{
+	b->p = mem;
+	b->len = 0;
+	b->cap = cap;
+	if (cap)
+		mem[0] = '\0';
+}
+
+void
+buf_mem(struct buf *b, const char *s, size_t n)
+{
+	size_t room;
+
+	if (!b->cap)
+		return;
+	room = b->cap - 1 - b->len;
+	if (n > room)
+		n = room;
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+void
+buf_str(struct buf *b, const char *s)
+{
+	buf_mem(b, s, strlen(s));
+}
+
+void
+buf_u64(struct buf *b, uint64_t v)
+{
+	char tmp[20];
+	size_t i = sizeof(tmp);
+
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	buf_mem(b, tmp + i, sizeof(tmp) - i);
+}
+
+static const struct {
+	int e;
+	const char *s;
+} errs[] = {
+	{ EPERM, "Operation not permitted" },
+	{ ENOENT, "No such file or directory" },
+	{ ESRCH, "No such process" },
+	{ EINTR, "Interrupted system call" },
+	{ EIO, "I/O error" },
+	{ E2BIG, "Argument list too long" },
+	{ ENOEXEC, "Exec format error" },
+	{ EBADF, "Bad file descriptor" },
+	{ EAGAIN, "Resource temporarily unavailable" },
+	{ ENOMEM, "Out of memory" },
+	{ EACCES, "Permission denied" },
+	{ ENOTDIR, "Not a directory" },
+	{ EISDIR, "Is a directory" },
+	{ EINVAL, "Invalid argument" },
+	{ EMFILE, "No file descriptors available" },
+	{ ETXTBSY, "Text file busy" },
+	{ ELOOP, "Symbolic link loop" },
+	{ ENAMETOOLONG, "Filename too long" },
+	{ EPIPE, "Broken pipe" },
+	{ ENOSYS, "Function not implemented" },
+	{ EAFNOSUPPORT, "Address family not supported" },
+	{ EADDRNOTAVAIL, "Address not available" },
+	{ ENETDOWN, "Network is down" },
+	{ ENETUNREACH, "Network unreachable" },
+	{ ECONNABORTED, "Connection aborted" },
+	{ ECONNRESET, "Connection reset by peer" },
+	{ ETIMEDOUT, "Operation timed out" },
+	{ ECONNREFUSED, "Connection refused" },
+	{ EHOSTDOWN, "Host is down" },
+	{ EHOSTUNREACH, "Host is unreachable" },
+	{ EPROTOTYPE, "Protocol wrong type for socket" },
+};
+
+const char *
+msg_errstr(int e)
+{
+	static char other[24];
+	struct buf b;
+	size_t i;
+
+	for (i = 0; i < sizeof(errs) / sizeof(errs[0]); i++)
+		if (errs[i].e == e)
+			return errs[i].s;
+	buf_init(&b, other, sizeof(other));
+	buf_str(&b, "error ");
+	buf_u64(&b, (uint64_t)(e < 0 ? -e : e));
+	return other;
+}
+
+static void
+msg_vline(const char *tag, const char *s, va_list ap)
+{
+	char mem[1024];
+	struct buf b;
+
+	buf_init(&b, mem, sizeof(mem) - 1);
+	buf_str(&b, msg_prog);
+	buf_str(&b, ": ");
+	buf_str(&b, tag);
+	for (; s; s = va_arg(ap, const char *))
+		buf_str(&b, s);
+	b.p[b.len++] = '\n';
+	io_write_all(2, b.p, b.len);
+}
+
+void
+msg_warn(const char *s, ...)
+{
+	va_list ap;
+
+	va_start(ap, s);
+	msg_vline("", s, ap);
+	va_end(ap);
+}
+
+_Noreturn void
+msg_die(int code, const char *s, ...)
+{
+	va_list ap;
+
+	va_start(ap, s);
+	msg_vline("fatal: ", s, ap);
+	va_end(ap);
+	_exit(code);
+}

@@ -1,0 +1,45 @@
+/*
+ * msg: bounded string building and one-line messages written with write(2).
+ *
+ * No stdio and no allocation: a struct buf wraps a caller's array, appends
+ * truncate silently and keep the text NUL-terminated.  Messages have the
+ * skalibs shape "prog: fatal: what: why".
+ */
+#ifndef LIB_MSG_H
+#define LIB_MSG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf {
+	char *p;
+	size_t len;
+	size_t cap;	/* size of p, including room for the NUL */
+};
+
+void buf_init(struct buf *b, char *mem, size_t cap);
+void buf_mem(struct buf *b, const char *s, size_t n);
+void buf_str(struct buf *b, const char *s);
+void buf_u64(struct buf *b, uint64_t v);
+
+/*
+ * A short English text for errno e: the ones these programs meet (files,
+ * exec, sockets, names); "error N" for the rest.  Used instead of
+ * strerror(3), whose full table costs 2 KiB in a static binary.
+ */
+const char *msg_errstr(int e);
+
+/* The program name that prefixes every message; set once by main(). */
+extern const char *msg_prog;
+
+/*
+ * Write "prog: " and the NULL-terminated list of strings as one line to
+ * stderr, in one write(2).  Lines longer than 1 KiB are cut.
+ */
+void msg_warn(const char *s, ...) __attribute__((sentinel));
+
+/* The same with "prog: fatal: ", then _exit(code). */
+_Noreturn void msg_die(int code, const char *s, ...)
+	__attribute__((sentinel));
+
+#endif

@@ -1,0 +1,90 @@
+/*
+ * orphans N [LINGER_MS]: leave N orphans to the init above, then report
+ * how many of them are still zombies.  Each orphan is a grandchild whose
+ * parent exits at once; the orphan itself exits after LINGER_MS (default
+ * 0), so it becomes init's to reap.  The report waits (up to 10 s) until
+ * no zombie child of our parent is left and says how long that took;
+ * exit 0 when none is left, 1 otherwise.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Zombies (and, with all, any process) whose parent is ppid. */
+static int
+count_children(pid_t ppid, int all)
+{
+	char path[300], buf[512], *p, state;
+	struct dirent *d;
+	int n = 0, fd_ok, pp;
+	FILE *f;
+	DIR *dir = opendir("/proc");
+
+	if (!dir)
+		return -1;
+	while ((d = readdir(dir))) {
+		if (d->d_name[0] < '0' || d->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", d->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		fd_ok = fgets(buf, sizeof(buf), f) != NULL;
+		fclose(f);
+		p = fd_ok ? strrchr(buf, ')') : NULL;
+		if (!p || sscanf(p + 1, " %c %d", &state, &pp) != 2)
+			continue;
+		if (pp == ppid && (all || state == 'Z'))
+			n++;
+	}
+	closedir(dir);
+	return n;
+}
+
+int
+main(int argc, char **argv)
+{
+	int n = argc > 1 ? atoi(argv[1]) : 100;
+	int linger = argc > 2 ? atoi(argv[2]) : 0;
+	pid_t init = getppid(), p;
+	long t0, t1;
+	int i, z;
+
+	for (i = 0; i < n; i++) {
+		p = fork();
+		if (p == 0) {
+			if (fork() == 0) {
+				if (linger)
+					usleep((useconds_t)linger * 1000);
+				_exit(0);
+			}
+			_exit(0);
+		}
+		if (p > 0)
+			waitpid(p, NULL, 0);
+	}
+	t0 = now_ms();
+	do {
+		/* Orphans still lingering are not zombies yet: count both. */
+		z = count_children(init, linger > 0);
+		if (z == 0)
+			break;
+		usleep(2000);
+	} while (now_ms() - t0 < 10000 + linger);
+	t1 = now_ms();
+	printf("orphans: %d created, %d left after %ld ms\n", n, z, t1 - t0);
+	return z == 0 ? 0 : 1;
+}

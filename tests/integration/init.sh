@@ -1,0 +1,341 @@
+#!/usr/bin/env bash
+# Integration tests of the static bin/init: as PID 1 in a fresh pid
+# namespace (ns) and as a plain subreaper (sub).  Needs root, unshare and
+# script(1).  Prints "N passed, N failed"; exits 1 on any failure.
+set -u
+. "$(dirname "$0")/../lib.sh"
+I=$ROOT/bin/init
+cd "$TMP" || exit 1
+
+echo "# build"
+expect "bin/init is static (no PT_INTERP)" \
+	"$(readelf -l "$I" | grep -c INTERP)" 0
+run "$I" -h
+expect "-h exits 0" "$RC" 0
+expect "-h text matches tests/golden/init-help.txt" "$OUT" \
+	"$(cat "$ROOT/tests/golden/init-help.txt")"
+run "$I" -V
+expect "-V prints the version" "$OUT" "init $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile")"
+
+# Idle: measured in the background while the rest runs.
+for m in ns sub; do
+	(
+		start "$m" sleep 13 || exit 1
+		sleep 1
+		a=$(awk '/^voluntary_ctxt_switches/{print $2}' /proc/"$INIT"/status)
+		sleep 10
+		b=$(awk '/^voluntary_ctxt_switches/{print $2}' /proc/"$INIT"/status)
+		echo "$((b - a))" >"$TMP/idle.$m"
+		kill -KILL "$BG" 2>/dev/null
+	) &
+done
+
+for m in ns sub; do
+	echo "# exit status ($m)"
+	bad=
+	for code in $(seq 0 255); do
+		"$m" "$I" sh -c "exit $code"
+		[ $? -eq "$code" ] || bad="$bad $code"
+	done
+	expect "$m: exit codes 0..255 pass through" "$bad" ""
+	for s in HUP INT QUIT ABRT KILL SEGV TERM USR1; do
+		n=$(kill -l "$s")
+		run "$m" "$I" -- sh -c "kill -$s \$\$"
+		expect "$m: child killed by SIG$s exits 128+$n" "$RC" $((128 + n))
+	done
+	run "$m" "$I" -e 3 -e 143 -- sh -c 'exit 3'
+	expect "$m: -e 3 remaps 3 to 0" "$RC" 0
+	run "$m" "$I" -e 3 -e 143 -- sh -c 'kill -TERM $$'
+	expect "$m: -e 143 remaps death by SIGTERM to 0" "$RC" 0
+	run "$m" "$I" -e 3 -- sh -c 'exit 4'
+	expect "$m: -e 3 leaves 4 alone" "$RC" 4
+	INIT_REMAP_EXIT=4,5 run "$m" "$I" -- sh -c 'exit 5'
+	expect "$m: INIT_REMAP_EXIT=4,5 remaps 5" "$RC" 0
+
+	echo "# exec failures ($m)"
+	run "$m" "$I" -- /nonexistent/cmd
+	expect "$m: missing command exits 127" "$RC" 127
+	expect "$m: missing command message" "$ERR" \
+		"init: fatal: unable to exec /nonexistent/cmd: No such file or directory"
+	run "$m" "$I" -- no-such-command-anywhere
+	expect "$m: command not on PATH exits 127" "$RC" 127
+	run "$m" "$I" -- /etc/passwd
+	expect "$m: non-executable file exits 126" "$RC" 126
+	expect "$m: non-executable message" "$ERR" \
+		"init: fatal: unable to exec /etc/passwd: Permission denied"
+	run "$m" "$I" -- /
+	expect "$m: directory exits 126" "$RC" 126
+
+	echo "# orphans ($m)"
+	run "$m" "$I" -- "$H/orphans" 1000
+	expect "$m: 1000 orphans, none left a zombie" "$RC" 0
+	echo "  $OUT"
+
+	echo "# forwarding ($m)"
+	sigs="1 2 3 4 5 6 7 8 10 11 12 13 14 15 16 18 20 21 22 23 24 25 26 27 28 29 30 31"
+	rm -f out
+	start "$m" -- "$H/sigrecv" "$TMP/out" 28
+	wait_for grep -qs ready out
+	want=
+	for s in $sigs; do
+		kill -"$s" "$INIT"
+		wait_for grep -qs "^$s from" out
+		want="$want$s;"
+	done
+	wait "$BG"
+	RC=$?
+	got=$(grep from out | awk '{printf "%s;", $1}')
+	expect "$m: every catchable signal 1..31 reaches the child" "$got" "$want"
+	expect "$m: exit 0 after the child took 28 signals" "$RC" 0
+	from=$(grep from out | awk '{print $3}' | sort -u)
+	expect "$m: signals come from init" "$from" \
+		"$([ "$m" = ns ] && echo 1 || echo "$INIT")"
+
+	rm -f o1 o2
+	start "$m" -g -- sh -c "\"$H/sigrecv\" $TMP/o2 1 & exec \"$H/sigrecv\" $TMP/o1 1"
+	wait_for grep -qs ready o1 && wait_for grep -qs ready o2
+	kill -USR1 "$INIT"
+	wait "$BG"
+	expect "$m: -g: the child gets USR1" "$(grep -c '^10 from' o1)" 1
+	expect "$m: -g: its group gets USR1" "$(grep -c '^10 from' o2)" 1
+	rm -f o1 o2
+	start "$m" -- sh -c "\"$H/sigrecv\" $TMP/o2 1 & exec \"$H/sigrecv\" $TMP/o1 1"
+	wait_for grep -qs ready o1 && wait_for grep -qs ready o2
+	kill -USR1 "$INIT"
+	wait "$BG"
+	expect "$m: without -g only the child gets USR1" \
+		"$(grep -c '^10 from' o1)/$(grep -c '^10 from' o2)" 1/0
+	expect "$m: the rest is drained with TERM" "$(grep -c '^15 from' o2)" 1
+
+	rm -f out
+	start "$m" -r USR1:USR2 -r HUP:0 -- "$H/sigrecv" "$TMP/out" 1
+	wait_for grep -qs ready out
+	kill -HUP "$INIT"
+	sleep 0.1
+	kill -USR1 "$INIT"
+	wait "$BG"
+	expect "$m: -r USR1:USR2 rewrites, -r HUP:0 drops" \
+		"$(grep from out | awk '{print $1}')" 12
+
+	echo "# drain ($m)"
+	run "$m" "$I" --grace 5s -- sh -c "(trap 'echo trapped >$TMP/trap; exit 0' TERM; while :; do sleep 0.05; done) & sleep 0.3; exit 7"
+	expect "$m: status of the main child after the drain" "$RC" 7
+	expect "$m: a grandchild's TERM trap runs" "$(cat trap 2>/dev/null)" trapped
+	secs_between "$m: drain ends when the last one exits, not at grace" "$SECS" 0 3
+	rm -f trap
+	run "$m" "$I" --grace 300ms -- sh -c "(trap '' TERM; exec sleep 1000.5) & sleep 0.2; exit 3"
+	expect "$m: grace then SIGKILL, main status kept" "$RC" 3
+	secs_between "$m: killed at the grace deadline" "$SECS" 0.45 3
+	expect "$m: nothing left running" "$(pgrep -fc 'sleep 1000.5')" 0
+	start "$m" -- sh -c 'trap "" TERM; sleep 1.2; exit 9'
+	sleep 0.3
+	kill -TERM "$INIT"
+	wait "$BG"
+	expect "$m: TERM to init goes to the child only; init never kills it" "$?" 9
+	run "$m" "$I" -- sh -c "setsid sh -c 'sleep 1000.7' & sleep 0.2; exit 0"
+	expect "$m: setsid'd daemon is gone when init exits" "$(pgrep -fc 'sleep 1000.7')" 0
+
+	echo "# signal state, cwd, fds ($m)"
+	direct=$("$m" grep -E '^Sig(Blk|Ign)' /proc/self/status | tr '\n' ' ')
+	run "$m" "$I" -- grep -E '^Sig(Blk|Ign)' /proc/self/status
+	expect "$m: child's mask and ignores as init's parent had them" \
+		"$(echo "$OUT" | tr '\n' ' ')" "$direct"
+	want=$("$H/sigstate" 20,21,22,10 12,13 "$m" grep -E '^Sig(Blk|Ign)' /proc/self/status | tr '\n' ' ')
+	run "$H/sigstate" 20,21,22,10 12,13 "$m" "$I" -- grep -E '^Sig(Blk|Ign)' /proc/self/status
+	expect "$m: odd inherited mask and ignores reach the child unchanged" \
+		"$(echo "$OUT" | tr '\n' ' ')" "$want"
+	rm -f out
+	"$H/sigstate" - 15 "$m" "$I" -- "$H/sigrecv" "$TMP/out" 1 &
+	p=$!
+	wait_for grep -qs ready out
+	if [ "$m" = ns ]; then
+		q=$(kids "$(kids "$p")")
+	else
+		q=$(kids "$p")
+	fi
+	kill -TERM "$q"
+	wait "$p"
+	expect "$m: TERM inherited as ignored is still forwarded" \
+		"$(grep -c '^15 from' out)" 1
+	mkdir -p cwd
+	run bash -c "cd $TMP/cwd && $m $I -- readlink /proc/self/cwd"
+	expect "$m: the child keeps the cwd" "$OUT" "$TMP/cwd"
+	start "$m" -- sleep 1 7</dev/null 9</dev/null
+	sleep 0.3
+	c=$(kids "$INIT")
+	expect "$m: init keeps only fds 0-2" "$(ls /proc/"$INIT"/fd | sort -n | tr '\n' ' ')" "0 1 2 "
+	expect "$m: the child still has fds 7 and 9" \
+		"$(ls /proc/"$c"/fd | sort -n | grep -E '^(7|9)$' | tr '\n' ' ')" "7 9 "
+	expect "$m: init moved to /" "$(readlink /proc/"$INIT"/cwd)" /
+	wait "$BG"
+
+	echo "# terminal ($m)"
+	run script -qec "$m $I -- awk '{print (\$1==\$5 && \$5==\$8) ? \"fg\" : \"bg\"}' /proc/self/stat" /dev/null
+	expect "$m: on a tty the child leads the foreground group" "$(echo "$OUT" | tr -d '\r')" fg
+	run script -qec "$m $I -v -- sh -c 'sleep 0.2; echo done' " /dev/null
+	expect "$m: init survives writing from the background" "$(echo "$OUT" | tr -d '\r' | grep -c '^init: exit 0')" 1
+done
+
+echo "# argv and env"
+run "$I" sh -c 'echo "$@"' sh -v -x --grace
+expect "options stop at the first non-option" "$OUT" "-v -x --grace"
+run "$I" echo -la
+expect "init echo -la runs echo -la" "$OUT" "-la"
+run "$I" -vw -- true
+expect "clustered flags -vw" "$RC" 0
+run "$I" --grace=250ms -e3 -- sh -c 'exit 3'
+expect "--name=value and -eVALUE forms" "$RC" 0
+for bad in "-x" "--bogus" "--grace" "--grace 5x" "--grace=-1" "-e 256" "-e x" "-p FOO" \
+	"-p 0" "-r TERM" "-r FOO:TERM" "-r TERM:99" "-u" "-u nosuchuser" \
+	"-u 99999999999" "-u :50" "-u a:b:c" "--verbose=1"; do
+	rm -f ran
+	# shellcheck disable=SC2086
+	run "$I" $bad -- touch "$TMP/ran"
+	expect "'init $bad' exits 125" "$RC" 125
+	expect "'init $bad': nothing ran, one line" "$([ -e ran ] && echo ran)$(echo "$ERR" | wc -l)" 1
+done
+expect_match "unknown option message" "$(run "$I" -x true; echo "$ERR")" \
+	"^init: fatal: unknown option -x \(see init -h\)$"
+run "$I"
+expect "no command: 125" "$RC" 125
+expect "no command message" "$ERR" "init: fatal: no command given (see init -h)"
+for e in "INIT_GRACE=5x" "INIT_VERBOSE=maybe" "INIT_PGROUP=2" "INIT_REMAP_EXIT=1,x" \
+	"INIT_REWRITE=TERM" "INIT_USER=nosuchuser" "INIT_PDEATHSIG=99"; do
+	run env "$e" "$I" -- true
+	expect "$e is an error (125)" "$RC" 125
+done
+run env INIT_GRACE=5x "$I" -- true
+expect "bad env value message" "$ERR" \
+	"init: fatal: INIT_GRACE '5x': not a duration like 250ms, 10s or 1m"
+run env INIT_VERBOSE=1 INIT_REWRITE=USR1:0 INIT_GRACE= "$I" -- true
+expect "INIT_VERBOSE=1 turns -v on" "$(echo "$ERR" | grep -c spawned)" 1
+run sub "$I" -v -- sh -c 'kill -HUP $PPID; exec sleep 2'
+expect "-v: exit status" "$RC" 129
+expect "-v: one line per event" \
+	"$(echo "$ERR" | sed -E 's/[0-9]+/N/g')" "init: spawned sh as pid N (init is a subreaper)
+init: forwarded SIGHUP to pid N
+init: main child N killed by SIGHUP
+init: exit N"
+run sub "$I" -v -- sh -c 'sleep 0.2 & exit 0'
+expect_match "-v: draining and reaping" "$ERR" "draining: SIGTERM.*reaped zombie pid"
+
+echo "# parent-death signal"
+rm -f out
+sh -c "\"$I\" -p USR1 -- \"$H/sigrecv\" $TMP/out 1 & sleep 0.3" 
+wait_for grep -qs '^10 from' out
+expect "-p USR1: init's parent died, USR1 forwarded" "$(grep -c '^10 from' out)" 1
+
+echo "# --user"
+cat >"$TMP/passwd" <<'PW'
+root:x:0:0:root:/root:/bin/sh
+# a comment line
+alice:x:1000:1000:Alice:/home/alice:/bin/sh
+bob:x:1001:1001::/home/bob:/bin/sh
+nohome:x:1002:1002:::/bin/sh
+odd.user-name_:x:1003:1003::/home/odd:/bin/sh
+broken:x:notanumber:1:::
+nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin
+PW
+cat >"$TMP/group" <<'GR'
+root:x:0:
+alice:x:1000:
+bob:x:1001:
+wheel:x:10:root,alice
+audio:x:29:bob
+staff:x:50:alice,bob
+nogroup:x:65534:
+GR
+# in_etc PASSWD GROUP CMD...: CMD with /etc a tmpfs holding just those
+# files ("-" leaves one out), in a private mount namespace.
+in_etc() {
+	local pw=$1 gr=$2
+	shift 2
+	unshare --mount bash -c '
+		mount -t tmpfs tmpfs /etc || exit 99
+		[ "$0" = - ] || cp "$0" /etc/passwd
+		[ "$1" = - ] || cp "$1" /etc/group
+		shift; exec "$@"' "$pw" "$gr" "$@"
+}
+Z=0000000000000000
+while IFS='|' read -r spec want; do
+	run in_etc "$TMP/passwd" "$TMP/group" "$I" -u "$spec" -- "$H/ids"
+	if [[ $want == 125* ]]; then
+		expect "--user '$spec' refused (125)" "$RC" 125
+		expect_match "--user '$spec' message" "$ERR" "^init: fatal: --user '.*': ${want#125 }"
+	else
+		expect "--user '$spec'" "$OUT" "$want"
+	fi
+done <<TABLE
+alice|uid=1000,1000,1000 gid=1000,1000,1000 groups=10,50,1000 cap=$Z/$Z/$Z/$Z nnp=0 home=/home/alice
+bob|uid=1001,1001,1001 gid=1001,1001,1001 groups=29,50,1001 cap=$Z/$Z/$Z/$Z nnp=0 home=/home/bob
+1000|uid=1000,1000,1000 gid=1000,1000,1000 groups=10,50,1000 cap=$Z/$Z/$Z/$Z nnp=0 home=/home/alice
+4242|uid=4242,4242,4242 gid=4242,4242,4242 groups=4242 cap=$Z/$Z/$Z/$Z nnp=0 home=/
+alice:staff|uid=1000,1000,1000 gid=50,50,50 groups=10,50 cap=$Z/$Z/$Z/$Z nnp=0 home=/home/alice
+alice:4000|uid=1000,1000,1000 gid=4000,4000,4000 groups=10,50,4000 cap=$Z/$Z/$Z/$Z nnp=0 home=/home/alice
+1000:50|uid=1000,1000,1000 gid=50,50,50 groups=10,50 cap=$Z/$Z/$Z/$Z nnp=0 home=/home/alice
+4242:50|uid=4242,4242,4242 gid=50,50,50 groups=50 cap=$Z/$Z/$Z/$Z nnp=0 home=/
+4242:staff|uid=4242,4242,4242 gid=50,50,50 groups=50 cap=$Z/$Z/$Z/$Z nnp=0 home=/
+4242:0|uid=4242,4242,4242 gid=0,0,0 groups=0 cap=$Z/$Z/$Z/$Z nnp=0 home=/
+nohome|uid=1002,1002,1002 gid=1002,1002,1002 groups=1002 cap=$Z/$Z/$Z/$Z nnp=0 home=/
+odd.user-name_|uid=1003,1003,1003 gid=1003,1003,1003 groups=1003 cap=$Z/$Z/$Z/$Z nnp=0 home=/home/odd
+nobody:nogroup|uid=65534,65534,65534 gid=65534,65534,65534 groups=65534 cap=$Z/$Z/$Z/$Z nnp=0 home=/nonexistent
+2147483647|uid=2147483647,2147483647,2147483647 gid=2147483647,2147483647,2147483647 groups=2147483647 cap=$Z/$Z/$Z/$Z nnp=0 home=/
+nosuch|125 no such user in /etc/passwd
+broken|125 no such user in /etc/passwd
+Alice|125 no such user in /etc/passwd
+alice:nosuch|125 no such group in /etc/group
+alice:|125 not USER
+:50|125 not USER
+:|125 not USER
+alice:staff:x|125 not USER
+2147483648|125 id out of range
+4294967295|125 id out of range
+99999999999999999999|125 id out of range
+1000:4294967296|125 id out of range
+-1|125 no such user
+al,ice|125 not USER
+TABLE
+run in_etc "$TMP/passwd" "$TMP/group" "$I" -u root -- "$H/ids"
+expect_match "--user root keeps root and its groups" "$OUT" "^uid=0,0,0 gid=0,0,0 groups=0,10 cap=$Z/"
+run in_etc "$TMP/passwd" "$TMP/group" "$I" -u alice --no-new-privs -- "$H/ids"
+expect_match "--no-new-privs shows in /proc" "$OUT" " nnp=1 "
+run in_etc - - "$I" -u alice -- "$H/ids"
+expect "no /etc/passwd: a name is refused (125)" "$RC" 125
+expect "no /etc/passwd: message" "$ERR" \
+	"init: fatal: unable to open /etc/passwd: No such file or directory"
+run in_etc - - "$I" -u 1000 -- "$H/ids"
+expect "no /etc files: numeric ids still work" "$OUT" \
+	"uid=1000,1000,1000 gid=1000,1000,1000 groups=1000 cap=$Z/$Z/$Z/$Z nnp=0 home=/"
+run in_etc - - "$I" -u 1000:staff -- "$H/ids"
+expect "no /etc/group: a group name is refused (125)" "$RC" 125
+printf 'alice:x:1000:1000::/home/alice:/bin/sh' >"$TMP/passwd.nonl"
+run in_etc "$TMP/passwd.nonl" - "$I" -u alice -- "$H/ids"
+expect "last passwd line without a newline" "$OUT" \
+	"uid=1000,1000,1000 gid=1000,1000,1000 groups=1000 cap=$Z/$Z/$Z/$Z nnp=0 home=/home/alice"
+run setpriv --groups 4,20,30 "$I" -u 4242 -- "$H/ids"
+expect_match "root's extra groups do not leak" "$OUT" " groups=4242 "
+run env HOME=/root "$I" -u 4242 -- "$H/ids"
+expect_match "HOME is replaced, not inherited" "$OUT" " home=/$"
+start sub -u 4242 -- sleep 0.5
+sleep 0.2
+expect "init itself drops to the user" \
+	"$(awk '/^Uid:/{print $2","$3","$4}' /proc/"$INIT"/status)" 4242,4242,4242
+wait "$BG"
+for m in ns sub; do
+	run script -qec "$m $I -u 65534 -- $H/tiocsti" /dev/null
+	expect "$m: TIOCSTI from the dropped child fails" \
+		"$(echo "$OUT" | tr -d '\r')" "tiocsti: refused: Operation not permitted"
+done
+if [ "$(cat /proc/sys/dev/tty/legacy_tiocsti 2>/dev/null)" = 1 ]; then
+	run script -qec "setpriv --reuid 65534 --regid 65534 --clear-groups $H/tiocsti" /dev/null
+	expect_match "control: the same drop without init can inject (gosu, su-exec)" \
+		"$(echo "$OUT" | tr -d '\r')" "tiocsti: injected$"
+fi
+
+echo "# idle"
+wait
+for m in ns sub; do
+	expect "$m: idle init makes 0 voluntary context switches in 10 s" \
+		"$(cat "$TMP/idle.$m" 2>/dev/null)" 0
+done
+summary

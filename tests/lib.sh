@@ -1,0 +1,93 @@
+# Shared by the test scripts: counters, assertions and ways to run init.
+# Every assertion prints one line; summary prints "N passed, N failed".
+PASS=0
+FAIL=0
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+H=$ROOT/bin/helpers
+
+ok() { PASS=$((PASS + 1)); echo "ok - $*"; }
+not_ok() { FAIL=$((FAIL + 1)); echo "not ok - $*"; }
+
+# expect DESC GOT WANT
+expect() {
+	if [ "$2" == "$3" ]; then ok "$1"; else not_ok "$1: got [$2], want [$3]"; fi
+}
+
+# expect_match DESC GOT REGEX
+expect_match() {
+	if [[ $2 =~ $3 ]]; then ok "$1"; else not_ok "$1: [$2] !~ /$3/"; fi
+}
+
+# run CMD...: sets OUT, ERR, RC (and SECS, wall seconds) without failing.
+run() {
+	local t0 t1
+	t0=$(date +%s.%N)
+	OUT=$("$@" 2>"$TMP/.err")
+	RC=$?
+	t1=$(date +%s.%N)
+	ERR=$(cat "$TMP/.err")
+	SECS=$(echo "$t1 - $t0" | bc -l 2>/dev/null || awk "BEGIN{print $t1 - $t0}")
+}
+
+# secs_between DESC SECS LO HI
+secs_between() {
+	if awk "BEGIN{exit !($2 >= $3 && $2 <= $4)}"; then
+		ok "$1 (${2%???????}s)"
+	else
+		not_ok "$1: took $2 s, want $3..$4"
+	fi
+}
+
+# Two commands (not functions, so that they work under exec, script(1)
+# and sigstate): ns runs its arguments as PID 1 of a fresh pid namespace,
+# sub as a plain child (init becomes a subreaper); both under a hard
+# outer deadline of T seconds.
+mkdir -p "$TMP/bin"
+cat >"$TMP/bin/ns" <<'NS'
+#!/bin/sh
+exec timeout -s KILL "${T:-30}" unshare --pid --fork --kill-child --mount-proc "$@"
+NS
+cat >"$TMP/bin/sub" <<'SUB'
+#!/bin/sh
+exec timeout -s KILL "${T:-30}" "$@"
+SUB
+chmod +x "$TMP/bin/ns" "$TMP/bin/sub"
+PATH=$TMP/bin:$PATH
+
+kids() { cat /proc/"$1"/task/*/children 2>/dev/null | tr " " "\n" | grep .; }
+
+# wait_for CMD...: retry CMD for up to 5 s.
+wait_for() {
+	local i
+	for i in $(seq 250); do "$@" && return 0; sleep 0.02; done
+	return 1
+}
+
+# start MODE ARGS...: run "MODE bin/init ARGS" in the background; sets BG
+# (the outer pid) and INIT (init's pid as this shell sees it).
+start() {
+	local mode=$1 p i
+	shift
+	"$mode" "$ROOT/bin/init" "$@" &
+	BG=$!
+	INIT=
+	for i in $(seq 250); do
+		p=$BG
+		[ "$mode" = ns ] && p=$(kids "$p" | awk '{print $1}')
+		[ -n "$p" ] && p=$(kids "$p" | awk '{print $1}')
+		if [ -n "$p" ] && [ "$(cat /proc/"$p"/comm 2>/dev/null)" = init ]; then
+			INIT=$p
+			return 0
+		fi
+		sleep 0.02
+	done
+	echo "start: init did not appear" >&2
+	return 1
+}
+
+summary() {
+	echo "$PASS passed, $FAIL failed"
+	[ "$FAIL" -eq 0 ]
+}

@@ -1,0 +1,90 @@
+#include <signal.h>
+
+#include "../../init/sig.h"
+#include "t.h"
+
+static const struct {
+	const char *in;
+	int zero;
+	int want;
+} specs[] = {
+	{ "TERM", 0, SIGTERM },
+	{ "SIGTERM", 0, SIGTERM },
+	{ "sigterm", 0, SIGTERM },
+	{ "term", 0, SIGTERM },
+	{ "15", 0, 15 },
+	{ "1", 0, SIGHUP },
+	{ "31", 0, SIGSYS },
+	{ "SYS", 0, SIGSYS },
+	{ "IOT", 0, SIGABRT },
+	{ "SIGCLD", 0, SIGCHLD },
+	{ "POLL", 0, SIGIO },
+	{ "WINCH", 0, SIGWINCH },
+	{ "KILL", 0, SIGKILL },
+	{ "0", 0, SIG_EBAD },
+	{ "0", 1, 0 },
+	{ "00", 1, 0 },
+	{ "32", 0, SIG_EBAD },
+	{ "64", 0, SIG_EBAD },
+	{ "-15", 0, SIG_EBAD },
+	{ "", 0, SIG_EBAD },
+	{ "SIG", 0, SIG_EBAD },
+	{ "SIGSIGTERM", 0, SIG_EBAD },
+	{ "TERMX", 0, SIG_EBAD },
+	{ "TER", 0, SIG_EBAD },
+	{ "RTMIN", 0, SIG_EBAD },
+	{ "1000", 0, SIG_EBAD },
+	{ "15 ", 0, SIG_EBAD },
+};
+
+static const struct {
+	const char *in;
+	int rc, from, to;
+} rewrites[] = {
+	{ "TERM:QUIT", 0, SIGTERM, SIGQUIT },
+	{ "15:3", 0, 15, 3 },
+	{ "USR1:0", 0, SIGUSR1, 0 },
+	{ "sigint:sigterm", 0, SIGINT, SIGTERM },
+	{ "0:TERM", SIG_EBAD, 0, 0 },
+	{ "TERM", SIG_EBAD, 0, 0 },
+	{ "TERM:", SIG_EBAD, 0, 0 },
+	{ ":TERM", SIG_EBAD, 0, 0 },
+	{ "TERM:QUIT:HUP", SIG_EBAD, 0, 0 },
+	{ "TERM:99", SIG_EBAD, 0, 0 },
+};
+
+int
+main(void)
+{
+	size_t i;
+	int f, t, rc;
+
+	for (i = 0; i < sizeof(specs) / sizeof(specs[0]); i++) {
+		rc = sig_parse(specs[i].in, specs[i].zero);
+		T_CHECK(rc == specs[i].want, "sig_parse('%s', %d) = %d, want %d",
+			specs[i].in, specs[i].zero, rc, specs[i].want);
+	}
+	for (i = 0; i < sizeof(rewrites) / sizeof(rewrites[0]); i++) {
+		f = t = -7;
+		rc = sig_parse_rewrite(rewrites[i].in, &f, &t);
+		T_CHECK(rc == rewrites[i].rc, "rewrite '%s' rc %d",
+			rewrites[i].in, rc);
+		if (rc == 0)
+			T_CHECK(f == rewrites[i].from && t == rewrites[i].to,
+				"rewrite '%s' = %d:%d", rewrites[i].in, f, t);
+		else
+			T_CHECK(f == -7 && t == -7, "rewrite '%s' wrote on error",
+				rewrites[i].in);
+	}
+	for (i = 1; i <= SIG_LAST; i++)
+		T_CHECK(sig_parse(sig_name((int)i), 0) == (int)i,
+			"round trip of %zu (%s)", i, sig_name((int)i));
+	T_CHECK(!strcmp(sig_name(0), "?") && !strcmp(sig_name(32), "?"),
+		"names out of range");
+	for (i = 0; i <= 40; i++)
+		T_CHECK(sig_forwardable((int)i) ==
+				(i >= 1 && i <= 31 && i != SIGKILL &&
+				 i != SIGSTOP && i != SIGCHLD),
+			"forwardable %zu", i);
+	return t_done("sig");
+}
