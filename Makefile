@@ -14,15 +14,22 @@ SANFLAGS  = -std=c99 -g -O1 -Wall -Wextra -Wno-unused-parameter \
 PREFIX    = /usr/local
 DESTDIR   =
 
-LIB_SRC   = lib/msg.c lib/num.c lib/io.c
+LIB_SRC   = lib/msg.c lib/num.c lib/io.c lib/opt.c
 INIT_SRC  = init/main.c init/loop.c init/sig.c init/user.c
+HC_SRC    = healthcheck/main.c healthcheck/target.c healthcheck/expand.c \
+	    healthcheck/http1.c healthcheck/probe_net.c healthcheck/probe_http.c \
+	    healthcheck/probe_file.c
 HELPERS   = bin/helpers/sigrecv bin/helpers/orphans bin/helpers/tiocsti \
 	    bin/helpers/ids bin/helpers/sigstate
 
-all: bin/init
+all: bin/init bin/healthcheck
 
 bin/init: $(INIT_SRC) $(LIB_SRC) init/*.h lib/*.h bin/sstrip | deps
 	$(CC) $(CFLAGS) -o $@ $(INIT_SRC) $(LIB_SRC) $(LDFLAGS)
+	bin/sstrip $@
+
+bin/healthcheck: $(HC_SRC) $(LIB_SRC) healthcheck/*.h lib/*.h bin/sstrip | deps
+	$(CC) $(CFLAGS) -o $@ $(HC_SRC) $(LIB_SRC) $(LDFLAGS)
 	bin/sstrip $@
 
 bin/sstrip: tools/sstrip.c
@@ -33,15 +40,20 @@ bin/helpers/%: tests/helpers/%.c | deps
 	@mkdir -p bin/helpers
 	$(CC) -std=c99 -O2 -Wall -D_GNU_SOURCE -o $@ $< -static
 
-bin/unit/%: tests/unit/%.c $(LIB_SRC) init/*.c init/*.h lib/*.h
+bin/unit/%: tests/unit/%.c $(LIB_SRC) init/*.c init/*.h healthcheck/*.c \
+	    healthcheck/*.h lib/*.h
 	@mkdir -p bin/unit
 	$(HOSTCC) $(SANFLAGS) -o $@ $< $(LIB_SRC) $(UNIT_EXTRA)
 
 bin/unit/test_num: UNIT_EXTRA =
 bin/unit/test_sig: UNIT_EXTRA = init/sig.c
 bin/unit/test_user: UNIT_EXTRA = init/user.c
+bin/unit/test_target: UNIT_EXTRA = healthcheck/target.c
+bin/unit/test_expand: UNIT_EXTRA = healthcheck/expand.c
+bin/unit/test_http1: UNIT_EXTRA = healthcheck/http1.c
 
-UNITS = bin/unit/test_num bin/unit/test_sig bin/unit/test_user
+UNITS = bin/unit/test_num bin/unit/test_sig bin/unit/test_user \
+	bin/unit/test_target bin/unit/test_expand bin/unit/test_http1
 
 deps:
 	@sh tests/deps.sh build
@@ -49,8 +61,9 @@ deps:
 unit: $(UNITS)
 	@sh tests/unit/run.sh $(UNITS)
 
-integration: bin/init $(HELPERS)
+integration: bin/init bin/healthcheck $(HELPERS)
 	@bash tests/integration/init.sh
+	@bash tests/integration/healthcheck.sh
 
 test: all
 	@sh tests/deps.sh test
@@ -62,10 +75,15 @@ demo: bin/init bin/helpers/orphans
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man8
 	install -m 755 bin/init $(DESTDIR)$(PREFIX)/bin/init
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 bin/healthcheck $(DESTDIR)$(PREFIX)/bin/healthcheck
 	install -m 644 init/init.8 $(DESTDIR)$(PREFIX)/share/man/man8/init.8
+	install -m 644 healthcheck/healthcheck.1 \
+	    $(DESTDIR)$(PREFIX)/share/man/man1/healthcheck.1
 
 format-check:
-	clang-format --dry-run --Werror init/*.c init/*.h lib/*.c lib/*.h
+	clang-format --dry-run --Werror init/*.c init/*.h lib/*.c lib/*.h \
+	    healthcheck/*.c healthcheck/*.h
 
 clean:
 	rm -rf bin

@@ -23,6 +23,7 @@
 #include "../lib/io.h"
 #include "../lib/msg.h"
 #include "../lib/num.h"
+#include "../lib/opt.h"
 #include "init.h"
 #include "user.h"
 
@@ -47,12 +48,7 @@ extern char **environ;
 enum { OPT_GRACE = 256, OPT_NNP };
 
 /* Options stop at the first non-option: "init ls -la" runs "ls -la". */
-static const struct {
-	char shrt;
-	char has_arg;
-	int id;
-	const char *lng;
-} opts[] = {
+static const struct opt opts[] = {
 	{ 's', 0, 's', "subreaper" },
 	{ 'g', 0, 'g', "pgroup" },
 	{ 'c', 0, 'c', "single-child" },
@@ -230,79 +226,38 @@ apply_env(struct init_config *c)
 	}
 }
 
-/* Act on option k (NOPTS: unknown), taking its value from argv if due. */
-static void
-take(struct init_config *c, size_t k, char *val, const char *origin,
-     int argc, char **argv, int *i)
-{
-	if (k == NOPTS)
-		msg_die(INIT_EXIT_USAGE, "unknown option ", origin,
-			" (see init -h)", NULL);
-	if (opts[k].has_arg && !val) {
-		if (*i == argc)
-			msg_die(INIT_EXIT_USAGE, "option ", origin,
-				" needs a value", NULL);
-		val = argv[(*i)++];
-	}
-	if (opts[k].id == 'h')
-		usage_help();
-	if (opts[k].id == 'V') {
-		io_write_all(1, "init " VERSION "\n",
-			     sizeof("init " VERSION "\n") - 1);
-		_exit(0);
-	}
-	apply(c, opts[k].id, val, origin);
-}
-
 static void
 parse_args(struct init_config *c, int argc, char **argv)
 {
-	char origin[64], *a, *p, *eq;
-	size_t k, len;
-	struct buf b;
-	int i = 1;
+	struct opt_iter it = { 1, NULL, 0, "" };
+	char *val;
+	int k;
 
 	for (k = 1; k <= SIG_LAST; k++)
 		c->rewrite[k] = (unsigned char)k;
 	c->grace_ms = 5000;
 	apply_env(c);
-	while (i < argc && argv[i][0] == '-' && argv[i][1]) {
-		a = argv[i++];
-		if (!strcmp(a, "--"))
-			break;
-		buf_init(&b, origin, sizeof(origin));
-		if (a[1] == '-') {
-			eq = strchr(a, '=');
-			len = eq ? (size_t)(eq - a) : strlen(a);
-			buf_mem(&b, a, len);
-			for (k = 0; k < NOPTS; k++)
-				if (!strcmp(opts[k].lng, origin + 2))
-					break;
-			if (k < NOPTS && eq && !opts[k].has_arg)
-				msg_die(INIT_EXIT_USAGE, "option ", origin,
-					" takes no value", NULL);
-			take(c, k, eq ? eq + 1 : NULL, origin, argc, argv, &i);
-			continue;
+	while ((k = opt_next(opts, NOPTS, argc, argv, &it, &val)) != OPT_DONE) {
+		if (k == OPT_EUNKNOWN)
+			msg_die(INIT_EXIT_USAGE, "unknown option ", it.origin,
+				" (see init -h)", NULL);
+		if (k < 0)
+			msg_die(INIT_EXIT_USAGE, "option ", it.origin,
+				k == OPT_ENEEDS ? " needs a value"
+						: " takes no value", NULL);
+		if (opts[k].id == 'h')
+			usage_help();
+		if (opts[k].id == 'V') {
+			io_write_all(1, "init " VERSION "\n",
+				     sizeof("init " VERSION "\n") - 1);
+			_exit(0);
 		}
-		for (p = a + 1; *p; p++) {
-			for (k = 0; k < NOPTS; k++)
-				if (opts[k].shrt == *p)
-					break;
-			b.len = 0;
-			buf_mem(&b, "-", 1);
-			buf_mem(&b, p, 1);
-			if (k < NOPTS && opts[k].has_arg) {
-				take(c, k, p[1] ? p + 1 : NULL, origin, argc,
-				     argv, &i);
-				break;
-			}
-			take(c, k, NULL, origin, argc, argv, &i);
-		}
+		apply(c, opts[k].id, val, it.origin);
 	}
-	if (i >= argc)
+	if (it.i >= argc)
 		msg_die(INIT_EXIT_USAGE, "no command given (see init -h)",
 			NULL);
-	c->argv = argv + i;
+	c->argv = argv + it.i;
 }
 
 /* Map a whole file read-only; *p = NULL when it does not exist. */

@@ -1,0 +1,517 @@
+/*
+ * healthcheck: argv and environment -> one struct hc_config -> probes ->
+ * exit 0 (healthy) or 1 (anything else, bad arguments included; never 2,
+ * which Docker reserves).  One process, no fork, one output line of at
+ * most 512 bytes on stdout; -v adds detail lines on stderr.
+ *
+ * The deadline covers the whole run.  Sockets poll with the time left;
+ * name resolution, which cannot be given a deadline, is covered by a
+ * SIGALRM watchdog that prints the timeout line and exits.
+ */
+#define _GNU_SOURCE
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../lib/io.h"
+#include "../lib/msg.h"
+#include "../lib/num.h"
+#include "../lib/opt.h"
+#include "expand.h"
+#include "probe.h"
+#include "target.h"
+
+extern char **environ;
+
+#define EXIT_UNHEALTHY	1
+#define LINE_MAX_OUT	512
+#define TARGETS_MAX	16
+#define ARENA		16384
+
+#define USAGE "usage: healthcheck [-qvhV] [-t duration] [-H 'name: value'] " \
+	"[-X method] [--host name] [--expect-status list] [--expect-body text] " \
+	"[--no-follow] [--unix-socket path] [--wait duration] " \
+	"[--interval duration] target ...\n"
+
+enum { O_HOST = 256, O_STATUS, O_BODY, O_NOFOLLOW, O_UNIX, O_WAIT,
+       O_INTERVAL, O_TARGET };
+
+static const struct opt opts[] = {
+	{ 't', 1, 't', "timeout" },
+	{ 'H', 1, 'H', "header" },
+	{ 'X', 1, 'X', "method" },
+	{ 0, 1, O_HOST, "host" },
+	{ 0, 1, O_STATUS, "expect-status" },
+	{ 0, 1, O_BODY, "expect-body" },
+	{ 0, 0, O_NOFOLLOW, "no-follow" },
+	{ 0, 1, O_UNIX, "unix-socket" },
+	{ 0, 1, O_WAIT, "wait" },
+	{ 0, 1, O_INTERVAL, "interval" },
+	{ 'v', 0, 'v', "verbose" },
+	{ 'q', 0, 'q', "quiet" },
+	{ 'h', 0, 'h', "help" },
+	{ 'V', 0, 'V', "version" },
+};
+#define NOPTS (sizeof(opts) / sizeof(opts[0]))
+
+static const struct {
+	const char *name;
+	int opt;
+} envopts[] = {
+	{ "HEALTHCHECK_TIMEOUT", 't' },
+	{ "HEALTHCHECK_HEADER", 'H' },
+	{ "HEALTHCHECK_METHOD", 'X' },
+	{ "HEALTHCHECK_HOST", O_HOST },
+	{ "HEALTHCHECK_EXPECT_STATUS", O_STATUS },
+	{ "HEALTHCHECK_EXPECT_BODY", O_BODY },
+	{ "HEALTHCHECK_NO_FOLLOW", O_NOFOLLOW },
+	{ "HEALTHCHECK_UNIX_SOCKET", O_UNIX },
+	{ "HEALTHCHECK_WAIT", O_WAIT },
+	{ "HEALTHCHECK_INTERVAL", O_INTERVAL },
+	{ "HEALTHCHECK_VERBOSE", 'v' },
+	{ "HEALTHCHECK_QUIET", 'q' },
+	{ "HEALTHCHECK_TARGET", O_TARGET },
+};
+
+const char *volatile probe_phase = "start";
+
+static struct hc_config cfg;
+static const char *targets[TARGETS_MAX];
+static struct target parsed[TARGETS_MAX];
+static int ntargets;
+static const char *volatile cur_url = "";
+static volatile uint64_t cur_start_us;
+
+static void
+usage_help(void)
+{
+	static const char help[] = USAGE
+	    "Probe each target; exit 0 when all are healthy, 1 otherwise.\n"
+	    "  http://HOST[:PORT]/PATH  tcp://HOST:PORT  unix:///PATH  "
+	    "file:///PATH[?max-age=30s]\n"
+	    "  -t DUR  deadline for the run (800ms)  -H 'N: v' add/replace "
+	    "('N:' removes)\n"
+	    "  -X METHOD (GET)  --host NAME  --expect-status 200-399  "
+	    "--expect-body TEXT\n"
+	    "  --no-follow  --unix-socket PATH (http over it)  --wait DUR "
+	    "--interval DUR (1s)\n"
+	    "  -v  detail on stderr  -q  quiet when healthy  -h  help  -V  "
+	    "version\n"
+	    "${NAME} and ${NAME:-default} are expanded; options also come "
+	    "from HEALTHCHECK_*.\n";
+
+	io_write_all(1, help, sizeof(help) - 1);
+	_exit(0);
+}
+
+static _Noreturn void
+bad(const char *origin, const char *value, const char *why)
+{
+	msg_die(EXIT_UNHEALTHY, origin, " '", value, "': ", why, NULL);
+}
+
+static int
+token(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') ||
+		      strchr("!#$%&'*+-.^_`|~", *s)))
+			return 0;
+	return 1;
+}
+
+/* No CR, LF or other control byte but tab: nothing can split a header. */
+static int
+clean(const char *s)
+{
+	for (; *s; s++)
+		if (((unsigned char)*s < 0x20 && *s != '\t') || *s == 0x7f)
+			return 0;
+	return 1;
+}
+
+static void
+add_target(const char *url)
+{
+	int rc;
+
+	if (ntargets == TARGETS_MAX)
+		bad("target", url, "more than 16 targets");
+	rc = target_parse(url, &parsed[ntargets]);
+	if (rc < 0)
+		bad("target", url, target_strerror(rc));
+	if (parsed[ntargets].kind == TARGET_HTTPS)
+		bad("target", url,
+		    "HTTPS needs the libcurl build (make WITH_CURL=1)");
+	targets[ntargets++] = url;
+}
+
+static void
+apply(int id, char *val, const char *origin)
+{
+	char name[128];
+	uint64_t ms;
+	size_t n;
+	int rc;
+
+	switch (id) {
+	case 't':
+	case O_WAIT:
+	case O_INTERVAL:
+		rc = num_duration(val, &ms);
+		if (rc < 0 || (id == 't' && ms == 0))
+			bad(origin, val, rc == NUM_ERANGE ? "duration too long"
+				: "not a duration like 500ms, 2s or 1m");
+		if (id == 't')
+			cfg.timeout_ms = ms;
+		else if (id == O_WAIT)
+			cfg.wait_ms = ms;
+		else
+			cfg.interval_ms = ms;
+		break;
+	case 'H':
+		n = strcspn(val, ":");
+		if (!val[n] || n >= sizeof(name))
+			bad(origin, val, "not 'Name: value'");
+		memcpy(name, val, n);
+		name[n] = '\0';
+		if (!token(name) || !clean(val))
+			bad(origin, val,
+			    "bad header name, or a control byte (CR, LF)");
+		if (cfg.nheaders == HC_HEADERS)
+			bad(origin, val, "more than 32 headers");
+		cfg.headers[cfg.nheaders++] = val;
+		break;
+	case 'X':
+		if (!token(val) || strlen(val) > 32)
+			bad(origin, val, "not an HTTP method token");
+		cfg.method = val;
+		break;
+	case O_HOST:
+		if (!*val || !clean(val) || strchr(val, ' '))
+			bad(origin, val, "not a host name");
+		cfg.host = val;
+		break;
+	case O_STATUS:
+		if (http1_parse_ranges(val, &cfg.expect) < 0)
+			bad(origin, val,
+			    "not a status list like 200-299,418 (100..999)");
+		cfg.expect_text = val;
+		break;
+	case O_BODY:
+		if (!*val)
+			bad(origin, val, "empty");
+		cfg.expect_body = val;
+		break;
+	case O_UNIX:
+		if (!*val || !clean(val))
+			bad(origin, val, "not a socket path");
+		cfg.unix_socket = val;
+		break;
+	case O_NOFOLLOW:
+		cfg.no_follow = 1;
+		break;
+	case 'v':
+		cfg.verbose = 1;
+		break;
+	case 'q':
+		cfg.quiet = 1;
+		break;
+	}
+}
+
+static int
+env_bool(const char *name, const char *v)
+{
+	if (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes") ||
+	    !strcmp(v, "on"))
+		return 1;
+	if (!strcmp(v, "0") || !strcmp(v, "false") || !strcmp(v, "no") ||
+	    !strcmp(v, "off"))
+		return 0;
+	bad(name, v, "not a boolean (1/0, true/false, yes/no, on/off)");
+}
+
+/* Expand ${...} in s into the arena; dies on bad syntax or no room. */
+static char *
+expand(const char *origin, const char *s)
+{
+	static char arena[ARENA];
+	static size_t used;
+	int n;
+
+	n = expand_vars(s, arena + used, sizeof(arena) - used, environ);
+	if (n == EXPAND_ESYNTAX)
+		bad(origin, s, "bad ${NAME} or ${NAME:-default}");
+	if (n < 0)
+		bad(origin, s, "too long after expansion");
+	used += (size_t)n + 1;
+	return arena + used - (size_t)n - 1;
+}
+
+static void
+parse(int argc, char **argv)
+{
+	struct opt_iter it = { 1, NULL, 0, "" };
+	char *val, *v, *p;
+	size_t i;
+	int k;
+
+	cfg.timeout_ms = 800;
+	cfg.interval_ms = 1000;
+	cfg.method = "GET";
+	http1_parse_ranges("200-399", &cfg.expect);
+	cfg.expect_text = "200-399";
+	for (i = 0; i < sizeof(envopts) / sizeof(envopts[0]); i++) {
+		v = getenv(envopts[i].name);
+		if (!v || !*v)
+			continue;
+		if (envopts[i].opt == O_NOFOLLOW || envopts[i].opt == 'v' ||
+		    envopts[i].opt == 'q') {
+			if (env_bool(envopts[i].name, v))
+				apply(envopts[i].opt, NULL, envopts[i].name);
+		} else if (envopts[i].opt != O_TARGET &&
+			   envopts[i].opt != 'H') {
+			apply(envopts[i].opt, v, envopts[i].name);
+		}
+	}
+	/* HEALTHCHECK_HEADER holds one header a line. */
+	v = getenv("HEALTHCHECK_HEADER");
+	while (v && *v) {
+		p = v;
+		v += strcspn(v, "\n");
+		if (*v)
+			*v++ = '\0';
+		apply('H', p, "HEALTHCHECK_HEADER");
+	}
+	for (;;) {
+		k = opt_next(opts, NOPTS, argc, argv, &it, &val);
+		if (k == OPT_DONE) {
+			/* Targets and options may mix; "--" ends options. */
+			if (it.i >= argc)
+				break;
+			if (it.dashdash) {
+				while (it.i < argc)
+					add_target(expand("target",
+							  argv[it.i++]));
+				break;
+			}
+			add_target(expand("target", argv[it.i++]));
+			continue;
+		}
+		if (k == OPT_EUNKNOWN)
+			msg_die(EXIT_UNHEALTHY, "unknown option ", it.origin,
+				" (see healthcheck -h)", NULL);
+		if (k < 0)
+			msg_die(EXIT_UNHEALTHY, "option ", it.origin,
+				k == OPT_ENEEDS ? " needs a value"
+						: " takes no value", NULL);
+		if (opts[k].id == 'h')
+			usage_help();
+		if (opts[k].id == 'V') {
+			io_write_all(1, "healthcheck " VERSION "\n",
+				     sizeof("healthcheck " VERSION "\n") - 1);
+			_exit(0);
+		}
+		apply(opts[k].id, val ? expand(it.origin, val) : NULL,
+		      it.origin);
+	}
+	if (!ntargets && (v = getenv("HEALTHCHECK_TARGET")) && *v) {
+		for (p = v; *p;) {
+			p += strspn(p, " ");
+			i = strcspn(p, " ");
+			if (!i)
+				break;
+			if (p[i])
+				p[i++] = '\0';
+			add_target(expand("HEALTHCHECK_TARGET", p));
+			p += i;
+		}
+	}
+	if (!ntargets)
+		msg_die(EXIT_UNHEALTHY, "no target given (see healthcheck -h)",
+			NULL);
+}
+
+/* " after 1.2 ms" */
+static void
+buf_after(struct buf *b, uint64_t us)
+{
+	buf_str(b, " after ");
+	buf_u64(b, us / 1000);
+	buf_str(b, ".");
+	buf_u64(b, us % 1000 / 100);
+	buf_str(b, " ms");
+}
+
+/* Write the line, with control bytes shown as '?', cut at 512 bytes. */
+static void
+emit(int fd, struct buf *line)
+{
+	size_t i;
+
+	if (line->len > LINE_MAX_OUT)
+		line->len = LINE_MAX_OUT;
+	for (i = 0; i < line->len; i++)
+		if ((unsigned char)line->p[i] < 0x20 || line->p[i] == 0x7f)
+			line->p[i] = '?';
+	line->p[line->len++] = '\n';
+	io_write_all(fd, line->p, line->len);
+	line->len--;
+}
+
+static void
+on_signal(int sig)
+{
+	char mem[LINE_MAX_OUT + 2];
+	struct buf b;
+
+	buf_init(&b, mem, sizeof(mem) - 1);
+	buf_str(&b, "unhealthy: ");
+	buf_str(&b, (const char *)cur_url);
+	if (sig == SIGALRM) {
+		buf_str(&b, ": timeout during ");
+		buf_str(&b, (const char *)probe_phase);
+	} else {
+		buf_str(&b, sig == SIGTERM ? ": interrupted by SIGTERM"
+					   : ": interrupted by SIGINT");
+	}
+	buf_after(&b, io_now_us() - cur_start_us);
+	emit(1, &b);
+	_exit(EXIT_UNHEALTHY);
+}
+
+void
+probe_detail(const struct probe *p, const char *s, ...)
+{
+	char mem[LINE_MAX_OUT + 2];
+	struct buf b;
+	va_list ap;
+
+	if (!p->cfg->verbose)
+		return;
+	buf_init(&b, mem, sizeof(mem) - 1);
+	buf_str(&b, "healthcheck: ");
+	va_start(ap, s);
+	for (; s; s = va_arg(ap, const char *))
+		buf_str(&b, s);
+	va_end(ap);
+	b.p[b.len++] = '\n';
+	io_write_all(2, b.p, b.len);
+}
+
+/* One pass over every target; fills line; 0 when all are healthy. */
+static int
+attempt(uint64_t deadline_us, struct buf *line)
+{
+	char mem[LINE_MAX_OUT + 2];
+	struct probe p;
+	struct buf msg;
+	int i, rc = 0;
+
+	line->len = 0;
+	buf_str(line, "healthy: ");
+	for (i = 0; i < ntargets; i++) {
+		buf_init(&msg, mem, sizeof(mem));
+		p.cfg = &cfg;
+		p.msg = &msg;
+		p.start_us = io_now_us();
+		p.deadline_us = deadline_us;
+		cur_start_us = p.start_us;
+		cur_url = targets[i];
+		switch (parsed[i].kind) {
+		case TARGET_TCP:
+			rc = probe_tcp(&p, &parsed[i]);
+			break;
+		case TARGET_UNIX:
+			rc = probe_unix(&p, &parsed[i]);
+			break;
+		case TARGET_FILE:
+			rc = probe_file(&p, &parsed[i]);
+			break;
+		default:
+			rc = probe_http(&p, &parsed[i]);
+			break;
+		}
+		if (rc < 0) {
+			line->len = 0;
+			buf_str(line, "unhealthy: ");
+		} else if (i) {
+			buf_str(line, "; ");
+		}
+		buf_str(line, targets[i]);
+		buf_str(line, ": ");
+		buf_mem(line, msg.p, msg.len);
+		buf_after(line, io_now_us() - p.start_us);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	char mem[LINE_MAX_OUT + 2];
+	struct itimerval itv;
+	struct sigaction sa;
+	struct timespec ts;
+	uint64_t start, end, now, next, left;
+	unsigned tries = 0;
+	struct buf line;
+
+	msg_prog = "healthcheck";
+	parse(argc, argv);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigfillset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	start = io_now_us();
+	end = start + (cfg.wait_ms ? cfg.wait_ms : cfg.timeout_ms) * 1000;
+	memset(&itv, 0, sizeof(itv));
+	left = end - start;
+	itv.it_value.tv_sec = (time_t)(left / 1000000);
+	itv.it_value.tv_usec = (suseconds_t)(left % 1000000);
+	setitimer(ITIMER_REAL, &itv, NULL);
+
+	buf_init(&line, mem, sizeof(mem) - 1);
+	for (;;) {
+		now = io_now_us();
+		tries++;
+		next = now + cfg.timeout_ms * 1000;
+		if (attempt(next < end ? next : end, &line) == 0) {
+			if (!cfg.quiet)
+				emit(1, &line);
+			return 0;
+		}
+		now = io_now_us();
+		next = now + cfg.interval_ms * 1000;
+		if (!cfg.wait_ms || next >= end)
+			break;
+		if (cfg.verbose)
+			emit(2, &line);
+		ts.tv_sec = (time_t)((next - now) / 1000000);
+		ts.tv_nsec = (long)((next - now) % 1000000) * 1000;
+		while (nanosleep(&ts, &ts) < 0)
+			;
+	}
+	if (cfg.wait_ms) {
+		buf_str(&line, "; gave up after ");
+		buf_u64(&line, tries);
+		buf_str(&line, tries == 1 ? " try" : " tries");
+	}
+	emit(1, &line);
+	return EXIT_UNHEALTHY;
+}

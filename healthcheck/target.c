@@ -1,0 +1,178 @@
+#include <string.h>
+
+#include "../lib/num.h"
+#include "target.h"
+
+static const struct {
+	const char *name;
+	enum target_kind kind;
+	uint16_t port;
+} schemes[] = {
+	{ "http", TARGET_HTTP, 80 },	{ "https", TARGET_HTTPS, 443 },
+	{ "tcp", TARGET_TCP, 0 },	{ "unix", TARGET_UNIX, 0 },
+	{ "file", TARGET_FILE, 0 },
+};
+
+const char *
+target_strerror(int rc)
+{
+	switch (rc) {
+	case TARGET_ESCHEME:
+		return "unknown scheme (http, https, tcp, unix, file)";
+	case TARGET_EHOST:
+		return "bad host";
+	case TARGET_EPORT:
+		return "bad or missing port (1..65535)";
+	case TARGET_EBYTE:
+		return "control byte or space";
+	case TARGET_ELONG:
+		return "too long";
+	case TARGET_EPATH:
+		return "bad path";
+	case TARGET_EQUERY:
+		return "bad query (only max-age=DURATION)";
+	}
+	return "bad target";
+}
+
+static int
+copy(char *dst, size_t cap, const char *src, size_t n)
+{
+	if (n >= cap)
+		return TARGET_ELONG;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+	return 0;
+}
+
+static int
+host_byte_ok(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
+}
+
+/* HOST[:PORT] of length n at a. */
+static int
+parse_authority(const char *a, size_t n, struct target *t)
+{
+	const char *colon = NULL, *h = a;
+	size_t hn, i;
+	uint64_t port;
+	char num[8];
+	int rc;
+
+	if (n && a[0] == '[') {
+		const char *close = memchr(a, ']', n);
+
+		if (!close)
+			return TARGET_EHOST;
+		h = a + 1;
+		hn = (size_t)(close - h);
+		for (i = 0; i < hn; i++)
+			if (!strchr("0123456789abcdefABCDEF:.", h[i]))
+				return TARGET_EHOST;
+		if (!hn)
+			return TARGET_EHOST;
+		t->host_v6 = 1;
+		if (close + 1 < a + n) {
+			if (close[1] != ':')
+				return TARGET_EHOST;
+			colon = close + 1;
+		}
+	} else {
+		colon = memchr(a, ':', n);
+		hn = colon ? (size_t)(colon - a) : n;
+		for (i = 0; i < hn; i++)
+			if (!host_byte_ok(a[i]))
+				return TARGET_EHOST;
+	}
+	if (hn == 0)
+		rc = copy(t->host, sizeof(t->host), "localhost", 9);
+	else
+		rc = copy(t->host, sizeof(t->host), h, hn);
+	if (rc < 0)
+		return rc;
+	if (colon) {
+		size_t pn = (size_t)(a + n - colon - 1);
+
+		if (!pn || pn >= sizeof(num))
+			return TARGET_EPORT;
+		memcpy(num, colon + 1, pn);
+		num[pn] = '\0';
+		if (num_u64(num, 1, 65535, &port) < 0)
+			return TARGET_EPORT;
+		t->port = (uint16_t)port;
+		t->port_given = 1;
+	}
+	return 0;
+}
+
+static int
+parse_file_query(const char *q, struct target *t)
+{
+	if (strncmp(q, "max-age=", 8) || num_duration(q + 8, &t->max_age_ms))
+		return TARGET_EQUERY;
+	return 0;
+}
+
+int
+target_parse(const char *url, struct target *t)
+{
+	const char *rest, *auth_end, *q;
+	size_t i, n;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	for (i = 0; url[i]; i++)
+		if ((unsigned char)url[i] <= ' ' || url[i] == 0x7f)
+			return TARGET_EBYTE;
+	rest = strstr(url, "://");
+	if (!rest)
+		return TARGET_ESCHEME;
+	n = (size_t)(rest - url);
+	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
+		if (strlen(schemes[i].name) == n &&
+		    !strncmp(url, schemes[i].name, n))
+			break;
+	if (i == sizeof(schemes) / sizeof(schemes[0]))
+		return TARGET_ESCHEME;
+	t->kind = schemes[i].kind;
+	t->port = schemes[i].port;
+	rest += 3;
+
+	if (t->kind == TARGET_UNIX || t->kind == TARGET_FILE) {
+		/* Only an empty authority: "unix:///run/app.sock". */
+		if (rest[0] != '/' || rest[1] == '\0')
+			return TARGET_EPATH;
+		q = t->kind == TARGET_FILE ? strchr(rest, '?') : NULL;
+		n = q ? (size_t)(q - rest) : strlen(rest);
+		rc = copy(t->path, sizeof(t->path), rest, n);
+		if (rc == 0 && q)
+			rc = parse_file_query(q + 1, t);
+		return rc;
+	}
+
+	auth_end = rest + strcspn(rest, "/?#");
+	if (memchr(rest, '@', (size_t)(auth_end - rest)))
+		return TARGET_EHOST;
+	rc = parse_authority(rest, (size_t)(auth_end - rest), t);
+	if (rc < 0)
+		return rc;
+	n = strcspn(auth_end, "#");	/* a fragment is never sent */
+	if (t->kind == TARGET_TCP) {
+		if (!t->port_given)
+			return TARGET_EPORT;
+		if (n > 1 || (n == 1 && auth_end[0] != '/'))
+			return TARGET_EPATH;
+		return 0;
+	}
+	if (n == 0)
+		return copy(t->path, sizeof(t->path), "/", 1);
+	if (auth_end[0] == '?') {
+		/* "http://h?x" asks for "/?x". */
+		t->path[0] = '/';
+		return copy(t->path + 1, sizeof(t->path) - 1, auth_end, n);
+	}
+	return copy(t->path, sizeof(t->path), auth_end, n);
+}
