@@ -230,13 +230,11 @@ apply(int id, char *val, const char *origin)
 static int
 env_bool(const char *name, const char *v)
 {
-	if (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes") ||
-	    !strcmp(v, "on"))
-		return 1;
-	if (!strcmp(v, "0") || !strcmp(v, "false") || !strcmp(v, "no") ||
-	    !strcmp(v, "off"))
-		return 0;
-	bad(name, v, "not a boolean (1/0, true/false, yes/no, on/off)");
+	int b = opt_bool(v);
+
+	if (b < 0)
+		bad(name, v, "not a boolean (1/0, true/false, yes/no, on/off)");
+	return b;
 }
 
 /* Expand ${...} in s into the arena; dies on bad syntax or no room. */

@@ -73,6 +73,17 @@ addr_text(const struct sockaddr *sa, char *out, size_t cap)
 	buf_u64(&b, port);
 }
 
+static void
+connect_failed(struct probe *p, int err, const char *where)
+{
+	p->msg->len = 0;
+	buf_str(p->msg, "connect: ");
+	buf_str(p->msg, msg_errstr(err));
+	buf_str(p->msg, " (");
+	buf_str(p->msg, where);
+	buf_str(p->msg, ")");
+}
+
 /*
  * One connect attempt until until_us.  Returns the fd, -1 refused or
  * failed (err set), -2 out of time.
@@ -157,16 +168,10 @@ net_connect(struct probe *p, const char *host, uint16_t port)
 	freeaddrinfo(res);
 	if (fd >= 0)
 		return fd;
-	if (io_now_us() >= p->deadline_us) {
+	if (io_now_us() >= p->deadline_us)
 		timeout(p, "connect");
-		return -1;
-	}
-	p->msg->len = 0;
-	buf_str(p->msg, "connect: ");
-	buf_str(p->msg, msg_errstr(err));
-	buf_str(p->msg, " (");
-	buf_str(p->msg, addr);
-	buf_str(p->msg, ")");
+	else
+		connect_failed(p, err, addr);
 	return -1;
 }
 
@@ -189,16 +194,10 @@ net_connect_unix(struct probe *p, const char *path)
 			 p->deadline_us, &err);
 	if (fd >= 0)
 		return fd;
-	if (fd == -2) {
+	if (fd == -2)
 		timeout(p, "connect");
-		return -1;
-	}
-	p->msg->len = 0;
-	buf_str(p->msg, "connect: ");
-	buf_str(p->msg, msg_errstr(err));
-	buf_str(p->msg, " (");
-	buf_str(p->msg, path);
-	buf_str(p->msg, ")");
+	else
+		connect_failed(p, err, path);
 	return -1;
 }
 

@@ -171,17 +171,12 @@ apply(struct init_config *c, int opt, const char *arg, const char *origin)
 static int
 env_bool(const char *name, const char *v)
 {
-	static const char *yes[] = { "1", "true", "yes", "on" };
-	static const char *no[] = { "0", "false", "no", "off" };
-	size_t i;
+	int b = opt_bool(v);
 
-	for (i = 0; i < 4; i++) {
-		if (!strcmp(v, yes[i]))
-			return 1;
-		if (!strcmp(v, no[i]))
-			return 0;
-	}
-	bad_value(name, v, "not a boolean (1/0, true/false, yes/no, on/off)");
+	if (b < 0)
+		bad_value(name, v,
+			  "not a boolean (1/0, true/false, yes/no, on/off)");
+	return b;
 }
 
 static void

@@ -60,3 +60,16 @@ value:
 	}
 	return (int)k;
 }
+
+int
+opt_bool(const char *v)
+{
+	static const char *const words[] = { "0", "false", "no", "off",
+					     "1", "true", "yes", "on" };
+	size_t i;
+
+	for (i = 0; i < 8; i++)
+		if (!strcmp(v, words[i]))
+			return i >= 4;
+	return -1;
+}

@@ -35,4 +35,10 @@ struct opt_iter {
 int opt_next(const struct opt *opts, size_t n, int argc, char **argv,
 	     struct opt_iter *it, char **val);
 
+/*
+ * A boolean variable's value: 1 for "1", "true", "yes", "on"; 0 for "0",
+ * "false", "no", "off"; -1 for anything else.
+ */
+int opt_bool(const char *v);
+
 #endif
