@@ -18,7 +18,8 @@ LIB_SRC   = lib/msg.c lib/num.c lib/io.c lib/opt.c
 INIT_SRC  = init/main.c init/loop.c init/sig.c init/user.c
 HC_SRC    = healthcheck/main.c healthcheck/target.c healthcheck/expand.c \
 	    healthcheck/http1.c healthcheck/probe_net.c healthcheck/probe_http.c \
-	    healthcheck/probe_file.c
+	    healthcheck/probe_file.c healthcheck/probe_grpc.c healthcheck/h2.c \
+	    healthcheck/hpack.c healthcheck/huffman.c healthcheck/grpc.c
 HELPERS   = bin/helpers/sigrecv bin/helpers/orphans bin/helpers/tiocsti \
 	    bin/helpers/ids bin/helpers/sigstate
 
@@ -51,12 +52,19 @@ bin/unit/test_user: UNIT_EXTRA = init/user.c
 bin/unit/test_target: UNIT_EXTRA = healthcheck/target.c
 bin/unit/test_expand: UNIT_EXTRA = healthcheck/expand.c
 bin/unit/test_http1: UNIT_EXTRA = healthcheck/http1.c
+bin/unit/test_hpack: UNIT_EXTRA = healthcheck/hpack.c healthcheck/huffman.c \
+	healthcheck/h2.c
+bin/unit/test_h2: UNIT_EXTRA = healthcheck/h2.c healthcheck/grpc.c
 
 UNITS = bin/unit/test_num bin/unit/test_sig bin/unit/test_user \
-	bin/unit/test_target bin/unit/test_expand bin/unit/test_http1
+	bin/unit/test_target bin/unit/test_expand bin/unit/test_http1 \
+	bin/unit/test_hpack bin/unit/test_h2
 
 deps:
 	@sh tests/deps.sh build
+
+deps-test:
+	@sh tests/deps.sh test
 
 unit: $(UNITS)
 	@sh tests/unit/run.sh $(UNITS)
@@ -64,10 +72,10 @@ unit: $(UNITS)
 integration: bin/init bin/healthcheck $(HELPERS)
 	@bash tests/integration/init.sh
 	@bash tests/integration/healthcheck.sh
+	@bash tests/integration/grpc.sh
 
-test: all
-	@sh tests/deps.sh test
-	@$(MAKE) --no-print-directory unit integration
+test: deps-test all $(UNITS) $(HELPERS)
+	@bash tests/run.sh $(UNITS)
 
 demo: bin/init bin/helpers/orphans
 	@bash tests/demo.sh
@@ -88,4 +96,4 @@ format-check:
 clean:
 	rm -rf bin
 
-.PHONY: all deps unit integration test demo install format-check clean
+.PHONY: all deps deps-test unit integration test demo install format-check clean

@@ -93,6 +93,7 @@ usage_help(void)
 	    "Probe each target; exit 0 when all are healthy, 1 otherwise.\n"
 	    "  http://HOST[:PORT]/PATH  tcp://HOST:PORT  unix:///PATH  "
 	    "file:///PATH[?max-age=30s]\n"
+	    "  grpc://HOST:PORT[/SERVICE]  (grpc.health.v1 over HTTP/2)\n"
 	    "  -t DUR  deadline for the run (800ms)  -H 'N: v' add/replace "
 	    "('N:' removes)\n"
 	    "  -X METHOD (GET)  --host NAME  --expect-status 200-399  "
@@ -336,6 +337,11 @@ parse(int argc, char **argv)
 	if (!ntargets)
 		msg_die(EXIT_UNHEALTHY, "no target given (see healthcheck -h)",
 			NULL);
+	for (k = 0; k < ntargets; k++)
+		if (parsed[k].kind == TARGET_GRPC && !parsed[k].port_given &&
+		    !cfg.unix_socket)
+			bad("target", targets[k],
+			    "grpc:// needs a port (or --unix-socket)");
 }
 
 /* " after 1.2 ms" */
@@ -433,6 +439,9 @@ attempt(uint64_t deadline_us, struct buf *line)
 			break;
 		case TARGET_FILE:
 			rc = probe_file(&p, &parsed[i]);
+			break;
+		case TARGET_GRPC:
+			rc = probe_grpc(&p, &parsed[i]);
 			break;
 		default:
 			rc = probe_http(&p, &parsed[i]);

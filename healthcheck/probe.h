@@ -72,5 +72,6 @@ int probe_tcp(struct probe *p, const struct target *t);
 int probe_unix(struct probe *p, const struct target *t);
 int probe_file(struct probe *p, const struct target *t);
 int probe_http(struct probe *p, const struct target *t);
+int probe_grpc(struct probe *p, const struct target *t);
 
 #endif

@@ -10,7 +10,7 @@ static const struct {
 } schemes[] = {
 	{ "http", TARGET_HTTP, 80 },	{ "https", TARGET_HTTPS, 443 },
 	{ "tcp", TARGET_TCP, 0 },	{ "unix", TARGET_UNIX, 0 },
-	{ "file", TARGET_FILE, 0 },
+	{ "file", TARGET_FILE, 0 },	{ "grpc", TARGET_GRPC, 0 },
 };
 
 const char *
@@ -18,7 +18,7 @@ target_strerror(int rc)
 {
 	switch (rc) {
 	case TARGET_ESCHEME:
-		return "unknown scheme (http, https, tcp, unix, file)";
+		return "unknown scheme (http, https, tcp, unix, file, grpc)";
 	case TARGET_EHOST:
 		return "bad host";
 	case TARGET_EPORT:
@@ -166,6 +166,12 @@ target_parse(const char *url, struct target *t)
 		if (n > 1 || (n == 1 && auth_end[0] != '/'))
 			return TARGET_EPATH;
 		return 0;
+	}
+	if (t->kind == TARGET_GRPC) {
+		if (memchr(auth_end, '?', n))
+			return TARGET_EPATH;
+		return copy(t->path, sizeof(t->path), auth_end + (n > 0),
+			    n - (n > 0));
 	}
 	if (n == 0)
 		return copy(t->path, sizeof(t->path), "/", 1);

@@ -3,6 +3,8 @@
  *
  *   http://HOST[:PORT][/PATH][?QUERY]   https://...   (HOST: name, IPv4,
  *   tcp://HOST:PORT                                    or [IPv6])
+ *   grpc://HOST[:PORT][/SERVICE]                       (PORT needed but
+ *                                                      over a unix socket)
  *   unix:///PATH
  *   file:///PATH[?max-age=DURATION]
  *
@@ -23,7 +25,7 @@
 #define TARGET_EQUERY	(-7)	/* file: query other than max-age=DURATION */
 
 enum target_kind { TARGET_HTTP, TARGET_HTTPS, TARGET_TCP, TARGET_UNIX,
-		   TARGET_FILE };
+		   TARGET_FILE, TARGET_GRPC };
 
 struct target {
 	enum target_kind kind;
@@ -31,7 +33,8 @@ struct target {
 	int host_v6;		/* the host was an [IPv6] literal */
 	uint16_t port;		/* explicit, or 80/443 for http/https */
 	int port_given;
-	char path[2048];	/* request target ("/x?y"), or the file path */
+	char path[2048];	/* request target ("/x?y"), the file path, or
+				   the gRPC service (no leading '/') */
 	uint64_t max_age_ms;	/* file: 0 = any age */
 };
 
