@@ -87,6 +87,20 @@ start() {
 	return 1
 }
 
+# serve VAR CMD...: start a server in the background that writes its port
+# to $TMP/VAR.port (a path its arguments name); set VAR to the port and
+# VAR_PID to its pid, and remember it in PIDS for the caller's cleanup.
+PIDS=()
+serve() {
+	local var=$1
+	shift
+	"$@" >>"$TMP/servers.log" 2>&1 &
+	PIDS+=($!)
+	printf -v "${var}_PID" %s $!
+	wait_for test -s "$TMP/$var.port" || { echo "server $var did not start"; cat "$TMP/servers.log"; exit 1; }
+	printf -v "$var" %s "$(cat "$TMP/$var.port")"
+}
+
 summary() {
 	echo "$PASS passed, $FAIL failed"
 	[ "$FAIL" -eq 0 ]

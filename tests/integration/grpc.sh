@@ -8,17 +8,7 @@ set -u
 HC=$ROOT/bin/healthcheck
 cd "$TMP" || exit 1
 sh "$ROOT/tests/grpc-deps.sh" || { echo "not ok - grpc-deps"; exit 1; }
-PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null; rm -rf "$TMP"' EXIT
-serve() {
-	local var=$1
-	shift
-	"$@" >>"$TMP/servers.log" 2>&1 &
-	PIDS+=($!)
-	printf -v "${var}_PID" %s $!
-	wait_for test -s "$TMP/$var.port" || { echo "server $var did not start"; cat "$TMP/servers.log"; exit 1; }
-	printf -v "$var" %s "$(cat "$TMP/$var.port")"
-}
 serve G node "$ROOT/tests/helpers/grpc_server.js" health "$TMP/G.port" "$TMP/grpc.sock"
 serve N node "$ROOT/tests/helpers/grpc_server.js" nohealth "$TMP/N.port"
 serve P python3 "$ROOT/tests/helpers/httpd.py" "$TMP/P.port"

@@ -7,22 +7,11 @@ set -u
 . "$(dirname "$0")/../lib.sh"
 HC=$ROOT/bin/healthcheck
 cd "$TMP" || exit 1
-PIDS=()
 cleanup() { kill "${PIDS[@]}" 2>/dev/null; nginx -p "$TMP/ngx" -c nginx.conf -s stop 2>/dev/null; rm -rf "$TMP"; }
 trap cleanup EXIT
 
-# serve VAR CMD...: start a server that writes its port to a file given
-# as its last argument; set VAR to that port.
-serve() {
-	local var=$1
-	shift
-	"$@" "$TMP/$var.port" >>"$TMP/servers.log" 2>&1 &
-	PIDS+=($!)
-	wait_for test -s "$TMP/$var.port" || { echo "server $var did not start"; cat "$TMP/servers.log"; exit 1; }
-	printf -v "$var" %s "$(cat "$TMP/$var.port")"
-}
-serve P python3 "$ROOT/tests/helpers/httpd.py"
-serve P6 python3 "$ROOT/tests/helpers/httpd.py" "::1"
+serve P python3 "$ROOT/tests/helpers/httpd.py" "$TMP/P.port"
+serve P6 python3 "$ROOT/tests/helpers/httpd.py" "::1" "$TMP/P6.port"
 U=http://127.0.0.1:$P
 
 hc() { run "$HC" "$@"; }
@@ -141,7 +130,7 @@ expect "refused: exit 1" "$RC" 1
 expect_match "refused message" "$OUT" "^unhealthy: tcp://127.0.0.1:1: connect: Connection refused \(127.0.0.1:1\) after"
 hc http://no-such-host.invalid/
 expect_match "resolve failure" "$OUT" "^unhealthy: http://no-such-host.invalid/: resolve: no-such-host.invalid: "
-serve SA python3 "$ROOT/tests/helpers/silent.py" accept
+serve SA python3 "$ROOT/tests/helpers/silent.py" accept "$TMP/SA.port"
 hc -t 300ms "http://127.0.0.1:$SA/"
 expect_match "accepts and never answers" "$OUT" "timeout during receive after"
 secs_between "... within the deadline + 100 ms" "$SECS" 0.29 0.4
@@ -259,7 +248,7 @@ in_ns() {
 run in_ns hosts.v6first /etc/hosts "$HC" -v "http://localhost:$P/ok"
 expect "localhost -> ::1 first, app on 127.0.0.1 only: still healthy" "$RC" 0
 expect_match "... ::1 was tried first" "$ERR" "connect \[::1\]:$P: Connection refused.*connect 127.0.0.1:$P: connected"
-serve SD python3 "$ROOT/tests/helpers/silent.py" dns
+serve SD python3 "$ROOT/tests/helpers/silent.py" dns "$TMP/SD.port"
 echo "nameserver 127.0.0.77" >resolv.hang
 run in_ns resolv.hang /etc/resolv.conf "$HC" -t 500ms "http://name.that.hangs.test:$P/"
 expect "a DNS server that never answers: exit 1" "$RC" 1
