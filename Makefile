@@ -77,6 +77,9 @@ integration: bin/init bin/healthcheck $(HELPERS)
 test: deps-test all $(UNITS) $(HELPERS)
 	@bash tests/run.sh $(UNITS)
 
+e2e: all $(HELPERS)
+	@bash tests/e2e/podman.sh
+
 demo: bin/init bin/helpers/orphans
 	@bash tests/demo.sh
 
@@ -96,4 +99,4 @@ format-check:
 clean:
 	rm -rf bin
 
-.PHONY: all deps deps-test unit integration test demo install format-check clean
+.PHONY: all deps deps-test unit integration e2e test demo install format-check clean

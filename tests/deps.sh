@@ -13,7 +13,10 @@ test)	want musl-gcc musl-tools; want cc gcc; want unshare util-linux
 	want script bsdutils; want python3 python3; want setpriv util-linux
 	want pgrep procps; want readelf binutils; want nsenter util-linux
 	want node nodejs; want npm npm
-	want nginx nginx-light; want socat socat; want strace strace ;;
+	want nginx nginx-light; want socat socat; want strace strace
+	want podman podman; want runc runc
+	[ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null |
+		grep -q 'statically linked' || need="$need busybox-static file" ;;
 e2e)	want podman podman; want runc runc ;;
 bench)	want hyperfine hyperfine; want tini tini
 	[ -x /usr/bin/tini-static ] || need="$need tini"

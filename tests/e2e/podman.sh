@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# End-to-end: bin/init and bin/healthcheck in a real OCI runtime (podman
+# with runc), in FROM scratch images built here from the static binaries,
+# busybox-static and small static helpers.  Fails loudly when podman
+# cannot run: CI must not pass by skipping.  Prints "N passed, N failed".
+set -u
+. "$(dirname "$0")/../lib.sh"
+cd "$TMP" || exit 1
+P=(podman --runtime runc)
+RUNF=(--ulimit nofile=20000:20000 --ulimit nproc=4096:4096 --network none)
+IMG=localhost/init-hc-e2e:test
+BARE=localhost/init-hc-e2e-bare:test
+cleanup() { "${P[@]}" rm -af -t 0 >/dev/null 2>&1; rm -rf "$TMP"; }
+trap cleanup EXIT
+
+echo "# images"
+BB=$(command -v busybox)
+file -L "$BB" | grep -q 'statically linked' || { echo "not ok - busybox is not static: apt-get install busybox-static"; exit 1; }
+mkdir -p ctx/bin ctx/www/cgi-bin ctx/tmp ctx/marks
+cp "$ROOT/bin/init" "$ROOT/bin/healthcheck" "$H/ids" "$H/orphans" ctx/
+cp "$BB" ctx/bin/busybox
+for a in sh sleep httpd rm touch cat kill ls echo true; do ln -s busybox "ctx/bin/$a"; done
+echo ok >ctx/www/healthz
+printf '#!/bin/sh\nsleep 3\nprintf "Content-Type: text/plain\\r\\n\\r\\nslow\\n"\n' >ctx/www/cgi-bin/slow
+chmod +x ctx/www/cgi-bin/slow
+cat >ctx/app.sh <<'APP'
+# The app: busybox httpd on 8080 in the foreground, as the main process.
+exec httpd -f -p 127.0.0.1:8080 -h /www
+APP
+cat >ctx/Containerfile <<'CF'
+FROM scratch
+COPY . /
+ENV PATH=/bin
+ENTRYPOINT ["/init", "--"]
+CMD ["/bin/sh", "/app.sh"]
+CF
+cat >ctx/Containerfile.bare <<'CF'
+FROM scratch
+COPY . /
+ENV PATH=/bin
+CMD ["/bin/sh", "/app.sh"]
+CF
+if ! "${P[@]}" build -q -t "$IMG" -f ctx/Containerfile ctx >build.log 2>&1 ||
+   ! "${P[@]}" build -q -t "$BARE" -f ctx/Containerfile.bare ctx >>build.log 2>&1; then
+	not_ok "podman build works here (podman + runc needed; see build.log)"
+	cat build.log
+	summary
+	exit 1
+fi
+ok "podman build of FROM scratch images"
+
+prun() { "${P[@]}" run "${RUNF[@]}" "$@"; }
+
+echo "# 1. podman stop"
+prun -d --name stop-init "$IMG" >/dev/null
+wait_for "${P[@]}" exec stop-init /healthcheck -q http://127.0.0.1:8080/healthz
+t0=$(date +%s.%N)
+"${P[@]}" stop stop-init >/dev/null 2>&1
+t1=$(date +%s.%N)
+with=$(awk "BEGIN{printf \"%.2f\", $t1 - $t0}")
+prun -d --name stop-bare "$BARE" >/dev/null
+wait_for "${P[@]}" exec stop-bare /healthcheck -q http://127.0.0.1:8080/healthz
+t0=$(date +%s.%N)
+"${P[@]}" stop stop-bare >/dev/null 2>&1
+t1=$(date +%s.%N)
+without=$(awk "BEGIN{printf \"%.2f\", $t1 - $t0}")
+echo "  podman stop: ${with}s with init, ${without}s with the app as PID 1"
+secs_between "stop with init is prompt (goal 0.2 s)" "$with" 0 1.5
+secs_between "the same app as PID 1 ignores TERM until the 10 s kill" "$without" 8 13
+expect "exit status of the stopped app: 128+TERM" \
+	"$("${P[@]}" inspect -f '{{.State.ExitCode}}' stop-init)" 143
+
+echo "# 2. exit codes"
+run prun --rm "$IMG" /bin/sh -c 'exit 7'
+expect "the app's exit code" "$RC" 7
+run prun --rm "$IMG" /bin/sh -c 'kill -USR1 $$'
+expect "128+N for death by signal N" "$RC" 138
+run prun --rm "$IMG" /no/such/app
+expect "127 for a missing command" "$RC" 127
+expect_match "... with init's one line" "$ERR" "init: fatal: unable to exec /no/such/app: No such file or directory"
+
+echo "# 3. zombies"
+run prun --rm "$IMG" /bin/sh -c '/orphans 100 && ls /proc | grep -c "^[0-9]" '
+expect_match "100 orphans reaped, none left (read in /proc)" "$OUT" "orphans: 100 created, 0 left"
+
+echo "# 4. drain"
+run prun --rm -v "$TMP/ctx/marks:/marks:z" "$IMG" /bin/sh -c \
+	'setsid sh -c "trap \"echo ran >/marks/trap; exit 0\" TERM; while :; do sleep 0.1; done" & sleep 0.3; exit 0'
+expect "container exit status" "$RC" 0
+expect "a daemonised helper's TERM trap ran before the container ended" \
+	"$(cat ctx/marks/trap 2>/dev/null)" ran
+
+echo "# 5. podman healthcheck"
+prun -d --name health --health-cmd '["/healthcheck","http://127.0.0.1:8080/healthz"]' --health-retries 1 \
+	--health-interval 1h "$IMG" >/dev/null 2>&1
+wait_for "${P[@]}" exec health /healthcheck -q tcp://127.0.0.1:8080
+"${P[@]}" healthcheck run health >/dev/null 2>&1
+expect "podman healthcheck run: healthy" "$?" 0
+"${P[@]}" exec health rm /www/healthz
+"${P[@]}" healthcheck run health >/dev/null 2>&1
+expect "unhealthy after the app's status flips" "$?" 1
+log=$("${P[@]}" inspect -f '{{range .State.Health.Log}}{{.Output}}|{{end}}' health 2>/dev/null ||
+	"${P[@]}" inspect -f '{{range .State.Healthcheck.Log}}{{.Output}}|{{end}}' health)
+expect_match "our one line in the health log" "$log" \
+	"unhealthy: http://127.0.0.1:8080/healthz: status 404 \(expected 200-399\) after [0-9.]+ ms"
+expect "status in podman inspect" "$("${P[@]}" inspect -f '{{.State.Health.Status}}' health 2>/dev/null ||
+	"${P[@]}" inspect -f '{{.State.Healthcheck.Status}}' health)" unhealthy
+
+echo "# 6. user drop"
+Z=0000000000000000
+run prun --rm "$IMG" /init -u 1000:1000 -- /ids
+expect_match "init -u 1000:1000: ids, groups and no capabilities" "$OUT" \
+	"^uid=1000,1000,1000 gid=1000,1000,1000 groups=1000 cap=$Z/$Z/$Z/$Z nnp=0 home=/$"
+run prun --rm --user 1000:1000 "$IMG" /ids
+expect_match "podman --user 1000:1000 then init" "$OUT" \
+	"^uid=1000,1000,1000 gid=1000,1000,1000 groups=1000 cap=$Z/$Z/$Z/$Z "
+run prun --rm "$IMG" /init -u nobody -- /ids
+expect "an unknown user (no /etc/passwd in the image): 125" "$RC" 125
+run prun --rm "$IMG" /init -u 1000 --no-new-privs -- /ids
+expect_match "--no-new-privs" "$OUT" " nnp=1 "
+
+echo "# 7. --init-path"
+prun -d --name initpath --init --init-path "$ROOT/bin/init" "$BARE" >/dev/null
+wait_for "${P[@]}" exec initpath /healthcheck -q tcp://127.0.0.1:8080
+expect_match "PID 1 is our init at podman's init path" \
+	"$("${P[@]}" exec initpath cat /proc/1/cmdline | tr '\0' ' ')" "^/run/podman-init -- "
+t0=$(date +%s.%N)
+"${P[@]}" stop initpath >/dev/null 2>&1
+t1=$(date +%s.%N)
+secs_between "... and podman stop is prompt" "$(awk "BEGIN{print $t1 - $t0}")" 0 1.5
+run prun --rm --init --init-path "$ROOT/bin/init" "$BARE" /orphans 50
+expect_match "... and reaps" "$OUT" "orphans: 50 created, 0 left"
+
+echo "# 8. healthcheck timeout"
+prun -d --name slow --health-cmd '["/healthcheck","-t","500ms","http://127.0.0.1:8080/cgi-bin/slow"]' \
+	--health-timeout 2s --health-interval 1h "$IMG" >/dev/null 2>&1
+wait_for "${P[@]}" exec slow /healthcheck -q tcp://127.0.0.1:8080
+"${P[@]}" healthcheck run slow >/dev/null 2>&1
+expect "a slow endpoint is unhealthy" "$?" 1
+log=$("${P[@]}" inspect -f '{{range .State.Health.Log}}{{.Output}}|{{end}}' slow 2>/dev/null ||
+	"${P[@]}" inspect -f '{{range .State.Healthcheck.Log}}{{.Output}}|{{end}}' slow)
+expect_match "our line names the timeout instead of a silent kill" "$log" \
+	"unhealthy: http://127.0.0.1:8080/cgi-bin/slow: timeout during receive after 5[0-9][0-9]\.[0-9] ms"
+summary
