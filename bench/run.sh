@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# make bench: init and healthcheck side by side with the peers, in one run
+# on this machine, reported as ratios to peers measured in the same run.
+# A benchmark, not a test: it never fails on a number.  Writes
+# bench/results.md and bench/chart.svg.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+ROOT=$PWD
+sh tests/deps.sh bench || exit 1
+sh tests/grpc-deps.sh || exit 1
+make -s all bin/helpers/orphans >/dev/null || exit 1
+B=$ROOT/build/bench
+mkdir -p "$B"
+for p in floor_init floor_probe true siglat maxrss; do
+	musl-gcc -static -O2 -o "$B/$p" "bench/$p.c" || exit 1
+done
+TMP=$(mktemp -d)
+PIDS=()
+cleanup() { kill "${PIDS[@]}" 2>/dev/null; nginx -p "$TMP/ngx" -c nginx.conf -s stop 2>/dev/null; rm -rf "$TMP"; }
+trap cleanup EXIT
+RUNS=${BENCH_RUNS:-300}
+OUT=bench/results.md
+R=$TMP/rows
+: >"$R"
+
+say() { echo "$*" >&2; }
+# hyperfine mean in ms of one command (no shell)
+hmean() {
+	hyperfine -N --warmup 20 --runs "$RUNS" --export-json "$TMP/h.json" "$1" >/dev/null 2>&1
+	python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.3f %.3f" % (r["mean"]*1000, r["median"]*1000))' "$TMP/h.json"
+}
+ratio() { awk "BEGIN{ if ($2 > 0) printf \"%.2f\", $1 / $2; else print \"-\" }"; }
+size_with_libs() {	# bytes of the file and of every shared library it loads
+	local f=$1 total
+	total=$(stat -c %s "$(readlink -f "$f")")
+	for l in $(ldd "$f" 2>/dev/null | awk '/=>/ {print $3} /^\t\/lib/ {print $1}'); do
+		[ -f "$l" ] && total=$((total + $(stat -c %s "$(readlink -f "$l")")))
+	done
+	echo "$total"
+}
+is_static() { readelf -l "$1" 2>/dev/null | grep -q INTERP && echo no || echo yes; }
+ns1() { timeout -s KILL 120 unshare --pid --fork --kill-child --mount-proc "$@"; }
+
+declare -A INIT=(
+	[init]="$ROOT/bin/init --"
+	[tini]="/usr/bin/tini --"
+	[tini-static]="/usr/bin/tini-static --"
+	[dumb-init]="/usr/bin/dumb-init"
+	[catatonit]="/usr/bin/catatonit --"
+	[floor]="$B/floor_init"
+)
+INITS="init tini tini-static dumb-init catatonit floor"
+bin_of() { echo "${INIT[$1]}" | awk '{print $1}'; }
+
+say "# init: sizes"
+for k in $INITS; do
+	echo "size $k $(stat -c %s "$(bin_of "$k")") $(is_static "$(bin_of "$k")")" >>"$R"
+done
+
+say "# init: idle RSS and wakeups (all at once, 10 s)"
+declare -A IPID
+for k in $INITS; do
+	# shellcheck disable=SC2086
+	ns1 ${INIT[$k]} sleep 100 &
+	PIDS+=($!)
+	IPID[$k]=$!
+done
+sleep 1.5
+declare -A V0
+for k in $INITS; do
+	u=$(cat /proc/"${IPID[$k]}"/task/*/children | awk '{print $1}')	# timeout -> unshare
+	p=$(cat /proc/"$u"/task/*/children | awk '{print $1}')		# unshare -> init
+	IPID[$k]=$p
+	V0[$k]=$(awk '/^voluntary_ctxt_switches/{print $2}' /proc/"$p"/status)
+done
+sleep 10
+for k in $INITS; do
+	p=${IPID[$k]}
+	v1=$(awk '/^voluntary_ctxt_switches/{print $2}' /proc/"$p"/status)
+	priv=$(awk '/^Private_(Clean|Dirty):/{s+=$2} END{print s}' /proc/"$p"/smaps_rollup)
+	pss=$(awk '/^Pss:/{print $2}' /proc/"$p"/smaps_rollup)
+	echo "idle $k $priv $pss $((v1 - V0[$k]))" >>"$R"
+done
+kill "${PIDS[@]}" 2>/dev/null
+wait 2>/dev/null
+PIDS=()
+
+say "# init: spawn overhead"
+for k in $INITS; do
+	echo "spawn $k $(hmean "${INIT[$k]} $B/true")" >>"$R"
+done
+echo "spawn direct $(hmean "$B/true")" >>"$R"
+
+say "# init: signal latency (10,000 SIGUSR1) and orphan storm (10,000)"
+for k in init tini tini-static dumb-init catatonit; do
+	# shellcheck disable=SC2086
+	l=$(ns1 ${INIT[$k]} "$B/siglat" 10000 2>/dev/null | awk '/^siglat/{print $4, $6}')
+	echo "siglat $k ${l:-- -}" >>"$R"
+	# shellcheck disable=SC2086
+	o=$(ns1 ${INIT[$k]} "$ROOT/bin/helpers/orphans" 10000 2>/dev/null |
+		sed -n 's/.*created, \([0-9]*\) left after \([0-9]*\) ms; init cpu \(-\?[0-9]*\) ms/\1 \2 \3/p')
+	echo "orphans $k ${o:-- - -}" >>"$R"
+done
+
+say "# healthcheck: probes against nginx"
+mkdir -p "$TMP/ngx/html" "$TMP/ngx/logs"
+echo ok >"$TMP/ngx/html/index.html"
+NP=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat >"$TMP/ngx/nginx.conf" <<NGX
+daemon on; user root; pid $TMP/ngx/nginx.pid; error_log $TMP/ngx/logs/error.log;
+worker_processes 1;
+events { worker_connections 256; }
+http { access_log off; server { listen 127.0.0.1:$NP; listen unix:$TMP/ngx/http.sock; root $TMP/ngx/html; } }
+NGX
+nginx -p "$TMP/ngx" -c nginx.conf
+sleep 0.5
+U=http://127.0.0.1:$NP/
+declare -A PROBE=(
+	[healthcheck]="$ROOT/bin/healthcheck $U"
+	[curl]="/usr/bin/curl -fsS -o /dev/null $U"
+	[wget]="/usr/bin/wget -q --spider $U"
+	[busybox-wget]="/bin/busybox wget -q --spider $U"
+	[floor]="$B/floor_probe $NP"
+)
+PROBES="healthcheck curl wget busybox-wget floor"
+for k in $PROBES; do
+	b=$(echo "${PROBE[$k]}" | awk '{print $1}')
+	echo "psize $k $(size_with_libs "$b") $(is_static "$b")" >>"$R"
+	t=$(hmean "${PROBE[$k]}")
+	rss=$(for i in $(seq 20); do
+		# shellcheck disable=SC2086
+		"$B/maxrss" ${PROBE[$k]} 2>&1 >/dev/null | awk '/^maxrss/{print $2}'
+	done | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+	echo "probe $k $t $rss" >>"$R"
+done
+node tests/helpers/grpc_server.js health "$TMP/g.port" >/dev/null 2>&1 &
+PIDS+=($!)
+for i in $(seq 100); do [ -s "$TMP/g.port" ] && break; sleep 0.05; done
+GP=$(cat "$TMP/g.port")
+echo "other hc-tcp $(hmean "$ROOT/bin/healthcheck tcp://127.0.0.1:$NP")" >>"$R"
+echo "other hc-unix $(hmean "$ROOT/bin/healthcheck unix://$TMP/ngx/http.sock")" >>"$R"
+echo "other hc-http-unix $(hmean "$ROOT/bin/healthcheck --unix-socket $TMP/ngx/http.sock http://localhost/")" >>"$R"
+echo "other curl-http-unix $(hmean "/usr/bin/curl -fsS -o /dev/null --unix-socket $TMP/ngx/http.sock http://localhost/")" >>"$R"
+echo "other hc-grpc $(hmean "$ROOT/bin/healthcheck grpc://127.0.0.1:$GP")" >>"$R"
+
+say "# writing $OUT"
+python3 bench/report.py "$R" "$RUNS" >"$OUT"
+cp "$R" bench/raw.txt
+if command -v gnuplot >/dev/null; then
+	awk '$1=="spawn" && $2!="direct" {print $2, $4} ' "$R" >"$TMP/spawn.dat"
+	awk '$1=="probe" {print $2, $4}' "$R" >"$TMP/probe.dat"
+	gnuplot <<GP
+set terminal svg size 900,360 font "sans,11" background rgb "white"
+set output "bench/chart.svg"
+set multiplot layout 1,2 title "median wall time per run, ms (lower is better), $(date -u +%F)"
+set style fill solid 0.8
+set boxwidth 0.6
+set yrange [0:*]
+set offsets 0, 0, graph 0.08, 0
+unset key
+set xtics rotate by -30
+set title "spawn: X -- static true"
+plot "$TMP/spawn.dat" using 0:2:xtic(1) with boxes lc rgb "#4477aa"
+set title "HTTP probe of a local nginx"
+plot "$TMP/probe.dat" using 0:2:xtic(1) with boxes lc rgb "#cc6677"
+unset multiplot
+GP
+fi
+cat "$OUT"
