@@ -15,7 +15,7 @@ PREFIX    = /usr/local
 DESTDIR   =
 
 LIB_SRC   = lib/msg.c lib/num.c lib/io.c lib/opt.c
-INIT_SRC  = init/main.c init/loop.c init/sig.c init/user.c
+INIT_SRC  = init/main.c init/loop.c init/spawn.c init/sig.c init/user.c
 HC_SRC    = healthcheck/main.c healthcheck/target.c healthcheck/expand.c \
 	    healthcheck/http1.c healthcheck/probe_net.c healthcheck/probe_http.c \
 	    healthcheck/probe_file.c healthcheck/probe_grpc.c healthcheck/h2.c \
@@ -77,6 +77,9 @@ integration: bin/init bin/healthcheck $(HELPERS)
 test: deps-test all $(UNITS) $(HELPERS)
 	@bash tests/run.sh $(UNITS)
 
+bench: all
+	@bash bench/run.sh
+
 e2e: all $(HELPERS)
 	@bash tests/e2e/podman.sh
 
@@ -99,4 +102,4 @@ format-check:
 clean:
 	rm -rf bin
 
-.PHONY: all deps deps-test unit integration e2e test demo install format-check clean
+.PHONY: all deps deps-test unit integration e2e bench test demo install format-check clean

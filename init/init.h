@@ -11,6 +11,10 @@
 
 #include "sig.h"
 
+#define INIT_CMDS	8	/* --wait-cmd commands */
+#define INIT_ARGS	32	/* words in one of them */
+/* init stopped a main child whose --health-cmd kept failing. */
+#define INIT_EXIT_UNHEALTHY	123
 /* init's own failures: bad flag, bad value, unknown user. */
 #define INIT_EXIT_USAGE		125
 #define INIT_EXIT_NOEXEC	126
@@ -28,7 +32,34 @@ struct init_config {
 	unsigned char remap[256];	/* exit codes that become 0 */
 	unsigned char rewrite[SIG_LAST + 1];	/* forwarded as; 0 drops */
 	const char *user;
+	char **wait_cmd[INIT_CMDS];	/* --wait-cmd, split on blanks */
+	const char *wait_text[INIT_CMDS];	/* as given, for messages */
+	int nwait;
+	uint64_t wait_timeout_ms;
+	uint64_t wait_interval_ms;
+	char **health_cmd;		/* --health-cmd, or NULL */
+	const char *health_text;
+	uint64_t health_interval_ms;
+	uint64_t health_timeout_ms;
+	uint64_t health_start_ms;
+	unsigned health_retries;
+	sigset_t ignore_in_wait;	/* signals that do not end a wait */
 };
+
+/* Modes of spawn(). */
+#define SPAWN_FOREGROUND	0	/* own group, the terminal's foreground */
+#define SPAWN_OWN_GROUP		1	/* own group, left in the background */
+#define SPAWN_SAME_GROUP	2	/* init's group (-c) */
+
+/*
+ * Block every signal in init, remembering the mask and SIGCHLD action to
+ * give back to every child; home is HOME for the children (NULL: as
+ * inherited), isolate starts them in a new session.
+ */
+void spawn_setup(const char *home, int isolate);
+
+/* Start argv as a child (vfork + exec); returns its pid or -1. */
+pid_t spawn(char **argv, int mode);
 
 /*
  * The loop that must never die: reap every child, forward signals to the

@@ -135,11 +135,13 @@ signal_rest(const struct init_config *c, pid_t child, int sig)
 
 /*
  * Reap every child that has exited.  Sets *main_status (exit code, or
- * 128+N for signal N) when the main child is among them.  Returns 1 while
+ * 128+N for signal N) when the main child is among them, *check_status
+ * (and *check to 0) for the running health check.  Returns 1 while
  * children remain, 0 once there are none.
  */
 static int
-reap(const struct init_config *c, pid_t child, int *main_status)
+reap(const struct init_config *c, pid_t child, int *main_status,
+     pid_t *check, int *check_status)
 {
 	char n1[24], n2[24];
 	pid_t p;
@@ -172,6 +174,10 @@ reap(const struct init_config *c, pid_t child, int *main_status)
 						       (uint64_t)*main_status),
 						 NULL);
 			}
+		} else if (p == *check && *check) {
+			*check_status = WIFSIGNALED(st) ? 128 + WTERMSIG(st)
+							: WEXITSTATUS(st);
+			*check = 0;
 		} else if (c->verbose || c->warn_reap) {
 			msg_warn("reaped zombie pid ",
 				 fmt_u(n1, sizeof(n1), (uint64_t)p), NULL);
@@ -217,6 +223,75 @@ forward(const struct init_config *c, pid_t child, int sig, int draining)
 			 fmt_u(n1, sizeof(n1), (uint64_t)child), NULL);
 }
 
+/*
+ * The health watchdog, between the main child's start and its exit: one
+ * check at a time, every health_interval, killed (its whole process
+ * group) at health_timeout; health_retries failures in a row, not
+ * counting those in the start period, send the main child its stop
+ * signal.  It only wakes init at those moments.
+ */
+struct health {
+	pid_t pid;		/* the running check, or 0 */
+	int status;		/* its status once reaped, or -1 */
+	uint64_t next_us;	/* when the next check starts */
+	uint64_t kill_us;	/* when the running one is killed */
+	uint64_t start_end_us;
+	unsigned streak;
+	int stopped;		/* the main child was told to stop */
+};
+
+/* Returns the time init must wake next for the watchdog. */
+static uint64_t
+health_step(const struct init_config *c, pid_t child, struct health *h)
+{
+	uint64_t now = io_now_us();
+	char n1[24], n2[24];
+	int to;
+
+	if (h->status >= 0) {
+		if (h->status == 0) {
+			h->streak = 0;
+		} else if (now >= h->start_end_us) {
+			h->streak++;
+			if (c->verbose)
+				msg_warn("--health-cmd failed (",
+					 fmt_u(n1, sizeof(n1), h->status),
+					 "), ", fmt_u(n2, sizeof(n2), h->streak),
+					 " in a row", NULL);
+		}
+		h->status = -1;
+		if (h->streak >= c->health_retries && !h->stopped) {
+			to = c->rewrite[SIGTERM] ? c->rewrite[SIGTERM] : SIGTERM;
+			msg_warn("--health-cmd failed ",
+				 fmt_u(n1, sizeof(n1), h->streak),
+				 " times in a row: sending SIG", sig_name(to),
+				 " to the main child", NULL);
+			kill(c->pgroup && !c->single_child ? -child : child,
+			     to);
+			h->stopped = 1;
+		}
+	}
+	if (h->stopped)
+		return UINT64_MAX;
+	if (h->pid && now >= h->kill_us) {
+		if (c->verbose)
+			msg_warn("--health-cmd timed out: killing it", NULL);
+		kill(-h->pid, SIGKILL);
+		kill(h->pid, SIGKILL);
+		h->kill_us = UINT64_MAX;	/* reaped as a failure */
+	}
+	if (!h->pid && now >= h->next_us) {
+		h->pid = spawn(c->health_cmd, SPAWN_OWN_GROUP);
+		if (h->pid < 0) {
+			h->pid = 0;
+			h->status = 126;
+		}
+		h->kill_us = now + c->health_timeout_ms * 1000;
+		h->next_us = now + c->health_interval_ms * 1000;
+	}
+	return h->pid ? h->kill_us : h->next_us;
+}
+
 static _Noreturn void
 finish(const struct init_config *c, int status)
 {
@@ -234,15 +309,21 @@ _Noreturn void
 loop_run(const struct init_config *c, pid_t child)
 {
 	int main_status = -1, draining = 0, killed = 0, left, sig;
-	uint64_t deadline = 0, now, wait_us;
+	uint64_t deadline = 0, now, wait_us, wake = UINT64_MAX;
+	struct health h = { 0, -1, 0, 0, 0, 0, 0 };
 	struct timespec ts;
 	siginfo_t si;
 	sigset_t all;
 	char n1[24];
 
 	sigfillset(&all);
+	now = io_now_us();
+	h.next_us = now + c->health_interval_ms * 1000;
+	h.start_end_us = now + c->health_start_ms * 1000;
 	for (;;) {
-		left = reap(c, child, &main_status);
+		left = reap(c, child, &main_status, &h.pid, &h.status);
+		if (main_status >= 0 && h.stopped)
+			main_status = INIT_EXIT_UNHEALTHY;
 		if (main_status >= 0 && !draining) {
 			draining = 1;
 			if (!left)
@@ -272,6 +353,13 @@ loop_run(const struct init_config *c, pid_t child)
 			} else {
 				wait_us = deadline - now;
 			}
+			ts.tv_sec = (time_t)(wait_us / 1000000);
+			ts.tv_nsec = (long)(wait_us % 1000000) * 1000;
+			sig = sigtimedwait(&all, &si, &ts);
+		} else if (c->health_cmd &&
+			   (wake = health_step(c, child, &h)) != UINT64_MAX) {
+			now = io_now_us();
+			wait_us = wake > now ? wake - now : 0;
 			ts.tv_sec = (time_t)(wait_us / 1000000);
 			ts.tv_nsec = (long)(wait_us % 1000000) * 1000;
 			sig = sigtimedwait(&all, &si, &ts);

@@ -17,6 +17,8 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -39,13 +41,15 @@ extern char **environ;
 
 #define USAGE	"usage: init [-cgsvwhV] [-e code] [-p signal] [-r from:to] " \
 		"[-u user[:group]] [--grace duration] [--no-new-privs] " \
-		"[--] command [arg ...]\n"
+		"[--wait-cmd cmd] [--health-cmd cmd] [--] command [arg ...]\n"
 
 #define PASSWD_FILE	"/etc/passwd"
 #define GROUP_FILE	"/etc/group"
 #define USER_FILE_MAX	(16u << 20)
 
-enum { OPT_GRACE = 256, OPT_NNP };
+enum { OPT_GRACE = 256, OPT_NNP, OPT_WAIT_CMD, OPT_WAIT_TIMEOUT,
+       OPT_WAIT_INTERVAL, OPT_HEALTH_CMD, OPT_HEALTH_INTERVAL,
+       OPT_HEALTH_TIMEOUT, OPT_HEALTH_RETRIES, OPT_HEALTH_START };
 
 /* Options stop at the first non-option: "init ls -la" runs "ls -la". */
 static const struct opt opts[] = {
@@ -60,6 +64,14 @@ static const struct opt opts[] = {
 	{ 'u', 1, 'u', "user" },
 	{ 0, 1, OPT_GRACE, "grace" },
 	{ 0, 0, OPT_NNP, "no-new-privs" },
+	{ 0, 1, OPT_WAIT_CMD, "wait-cmd" },
+	{ 0, 1, OPT_WAIT_TIMEOUT, "wait-timeout" },
+	{ 0, 1, OPT_WAIT_INTERVAL, "wait-interval" },
+	{ 0, 1, OPT_HEALTH_CMD, "health-cmd" },
+	{ 0, 1, OPT_HEALTH_INTERVAL, "health-interval" },
+	{ 0, 1, OPT_HEALTH_TIMEOUT, "health-timeout" },
+	{ 0, 1, OPT_HEALTH_RETRIES, "health-retries" },
+	{ 0, 1, OPT_HEALTH_START, "health-start-period" },
 	{ 'h', 0, 'h', "help" },
 	{ 'V', 0, 'V', "version" },
 };
@@ -81,6 +93,14 @@ static const struct {
 	{ "INIT_USER", 'u' },
 	{ "INIT_GRACE", OPT_GRACE },
 	{ "INIT_NO_NEW_PRIVS", OPT_NNP },
+	{ "INIT_WAIT_CMD", OPT_WAIT_CMD },
+	{ "INIT_WAIT_TIMEOUT", OPT_WAIT_TIMEOUT },
+	{ "INIT_WAIT_INTERVAL", OPT_WAIT_INTERVAL },
+	{ "INIT_HEALTH_CMD", OPT_HEALTH_CMD },
+	{ "INIT_HEALTH_INTERVAL", OPT_HEALTH_INTERVAL },
+	{ "INIT_HEALTH_TIMEOUT", OPT_HEALTH_TIMEOUT },
+	{ "INIT_HEALTH_RETRIES", OPT_HEALTH_RETRIES },
+	{ "INIT_HEALTH_START_PERIOD", OPT_HEALTH_START },
 };
 
 static void
@@ -95,9 +115,13 @@ usage_help(void)
 	    "  -u USER[:GROUP]  run as USER; init drops too\n"
 	    "  --grace DURATION  before SIGKILL in the drain (5s)  "
 	    "--no-new-privs\n"
+	    "  --wait-cmd CMD  until it succeeds, before COMMAND (--wait-timeout,"
+	    " --wait-interval)\n  --health-cmd CMD  stop COMMAND when it keeps "
+	    "failing (--health-interval,\n    --health-timeout, --health-retries,"
+	    " --health-start-period)\n"
 	    "  -v  log events  -w  log reaped zombies  -h  help  -V  version\n"
-	    "Env: INIT_<OPTION>. Exit: the child's status, 128+signal; 125 "
-	    "usage,\n126 cannot exec, 127 not found.\n";
+	    "Env: INIT_<OPTION>. Exit: the child's status, 128+signal; 123 "
+	    "unhealthy,\n125 usage, 126 cannot exec, 127 not found.\n";
 
 	io_write_all(1, help, sizeof(help) - 1);
 	_exit(0);
@@ -107,6 +131,56 @@ static _Noreturn void
 bad_value(const char *origin, const char *value, const char *why)
 {
 	msg_die(INIT_EXIT_USAGE, origin, " '", value, "': ", why, NULL);
+}
+
+/*
+ * Split a command on blanks into a NULL-terminated argv kept in a static
+ * arena (no shell, no quoting: documented in init.8).
+ */
+static char **
+split_cmd(const char *origin, const char *cmd, const char **text)
+{
+	static char arena[8192];
+	static char *words[(INIT_CMDS + 1) * (INIT_ARGS + 1)];
+	static size_t used, nwords;
+	char **argv = words + nwords, *p;
+	size_t n = strlen(cmd) + 1, k = 0;
+
+	if (2 * n > sizeof(arena) - used)
+		bad_value(origin, cmd, "too long");
+	*text = memcpy(arena + used, cmd, n);
+	p = memcpy(arena + used + n, cmd, n);
+	used += 2 * n;
+	for (;;) {
+		p += strspn(p, " \t\n");
+		if (!*p)
+			break;
+		if (k == INIT_ARGS || nwords + k + 1 >= sizeof(words) /
+							 sizeof(words[0]))
+			bad_value(origin, cmd, "more than 32 words");
+		argv[k++] = p;
+		p += strcspn(p, " \t\n");
+		if (*p)
+			*p++ = '\0';
+	}
+	if (!k)
+		bad_value(origin, cmd, "empty command");
+	argv[k] = NULL;
+	nwords += k + 1;
+	return argv;
+}
+
+static uint64_t
+duration(const char *origin, const char *arg)
+{
+	uint64_t v;
+	int rc = num_duration(arg, &v);
+
+	if (rc < 0)
+		bad_value(origin, arg,
+			  rc == NUM_ERANGE ? "duration too long"
+					   : "not a duration like 250ms, 10s or 1m");
+	return v;
 }
 
 /* Apply one option (from argv or env) with its argument. */
@@ -157,13 +231,41 @@ apply(struct init_config *c, int opt, const char *arg, const char *origin)
 		c->user = arg;
 		break;
 	case OPT_GRACE:
-		rc = num_duration(arg, &v);
-		if (rc < 0)
-			bad_value(origin, arg,
-				  rc == NUM_ERANGE ? "duration too long"
-						   : "not a duration like "
-						     "250ms, 10s or 1m");
-		c->grace_ms = v;
+		c->grace_ms = duration(origin, arg);
+		break;
+	case OPT_WAIT_CMD:
+		if (c->nwait == INIT_CMDS)
+			bad_value(origin, arg, "more than 8 --wait-cmd");
+		c->wait_cmd[c->nwait] = split_cmd(origin, arg,
+						  &c->wait_text[c->nwait]);
+		c->nwait++;
+		break;
+	case OPT_WAIT_TIMEOUT:
+		c->wait_timeout_ms = duration(origin, arg);
+		break;
+	case OPT_WAIT_INTERVAL:
+		c->wait_interval_ms = duration(origin, arg);
+		break;
+	case OPT_HEALTH_CMD:
+		c->health_cmd = split_cmd(origin, arg, &c->health_text);
+		break;
+	case OPT_HEALTH_INTERVAL:
+		c->health_interval_ms = duration(origin, arg);
+		if (!c->health_interval_ms)
+			bad_value(origin, arg, "must be above 0");
+		break;
+	case OPT_HEALTH_TIMEOUT:
+		c->health_timeout_ms = duration(origin, arg);
+		if (!c->health_timeout_ms)
+			bad_value(origin, arg, "must be above 0");
+		break;
+	case OPT_HEALTH_START:
+		c->health_start_ms = duration(origin, arg);
+		break;
+	case OPT_HEALTH_RETRIES:
+		if (num_u64(arg, 1, 1000, &v) < 0)
+			bad_value(origin, arg, "not a count 1..1000");
+		c->health_retries = (unsigned)v;
 		break;
 	}
 }
@@ -211,7 +313,31 @@ apply_env(struct init_config *c)
 		case 'p':
 		case 'u':
 		case OPT_GRACE:
+		case OPT_WAIT_TIMEOUT:
+		case OPT_WAIT_INTERVAL:
+		case OPT_HEALTH_CMD:
+		case OPT_HEALTH_INTERVAL:
+		case OPT_HEALTH_TIMEOUT:
+		case OPT_HEALTH_RETRIES:
+		case OPT_HEALTH_START:
 			apply(c, envopts[i].opt, v, envopts[i].name);
+			break;
+		case OPT_WAIT_CMD:
+			/* One command a line. */
+			for (p = v; *p; p = comma) {
+				comma = p + strcspn(p, "\n");
+				n = (size_t)(comma - p);
+				if (n >= sizeof(item))
+					bad_value(envopts[i].name, v,
+						  "line too long");
+				memcpy(item, p, n);
+				item[n] = '\0';
+				if (*comma)
+					comma++;
+				if (item[strspn(item, " \t")])
+					apply(c, OPT_WAIT_CMD, item,
+					      envopts[i].name);
+			}
 			break;
 		default:
 			if (env_bool(envopts[i].name, v))
@@ -231,6 +357,20 @@ parse_args(struct init_config *c, int argc, char **argv)
 	for (k = 1; k <= SIG_LAST; k++)
 		c->rewrite[k] = (unsigned char)k;
 	c->grace_ms = 5000;
+	c->wait_timeout_ms = 60000;
+	c->wait_interval_ms = 1000;
+	c->health_interval_ms = 30000;
+	c->health_timeout_ms = 30000;
+	c->health_retries = 3;
+	/* Signals whose default action is not to end a process. */
+	sigemptyset(&c->ignore_in_wait);
+	sigaddset(&c->ignore_in_wait, SIGCHLD);
+	sigaddset(&c->ignore_in_wait, SIGCONT);
+	sigaddset(&c->ignore_in_wait, SIGURG);
+	sigaddset(&c->ignore_in_wait, SIGWINCH);
+	sigaddset(&c->ignore_in_wait, SIGTSTP);
+	sigaddset(&c->ignore_in_wait, SIGTTIN);
+	sigaddset(&c->ignore_in_wait, SIGTTOU);
 	apply_env(c);
 	while ((k = opt_next(opts, NOPTS, argc, argv, &it, &val)) != OPT_DONE) {
 		if (k == OPT_EUNKNOWN)
@@ -407,24 +547,6 @@ drop_privileges(const char *spec, const struct user_creds *cr)
 			NULL);
 }
 
-/*
- * The kernel's sigaction, to read and restore SIGCHLD: init only ever sets
- * SIG_DFL or SIG_IGN, which need no restorer, and libc's wrapper costs
- * more than this whole file's signal handling.
- */
-struct ksigaction {
-	void (*handler)(int);
-	unsigned long flags;
-	void (*restorer)(void);
-	unsigned long mask;
-};
-
-static void
-set_chld(const struct ksigaction *act, struct ksigaction *old)
-{
-	syscall(SYS_rt_sigaction, SIGCHLD, act, old, sizeof(act->mask));
-}
-
 /* Close every descriptor above 2 in init; the child keeps its own. */
 static void
 close_extra_fds(void)
@@ -453,51 +575,107 @@ shared_tty(void)
 }
 
 /*
- * In the child: the environment with HOME replaced, the process group or
- * session, the inherited signal state, then exec.  Exec failure: 127 when
- * the command is not found, 126 otherwise.
+ * Wait for child pid, or for a signal, until deadline_us.  Reaps every
+ * child that exits meanwhile.  Returns pid's status (exit code or
+ * 128+N), -1 at the deadline, or -2 with *sig for a terminating signal.
  */
-static _Noreturn void
-child_exec(const struct init_config *c, const char *home, int isolate,
-	   int foreground, const sigset_t *mask,
-	   const struct ksigaction *chld)
+static int
+wait_child(const struct init_config *c, pid_t pid, uint64_t deadline_us,
+	   int *sig)
 {
-	char homevar[USER_HOME_MAX + 6];
-	size_t n = 0, i, j = 0;
-	struct buf b;
-	int e;
+	struct timespec ts;
+	uint64_t now;
+	siginfo_t si;
+	sigset_t all;
+	pid_t p;
+	int st, s;
 
-	while (environ[n])
-		n++;
-	{
-		char *env[n + 2];
-
-		if (home) {
-			buf_init(&b, homevar, sizeof(homevar));
-			buf_str(&b, "HOME=");
-			buf_str(&b, home);
-			for (i = 0; i < n; i++)
-				if (strncmp(environ[i], "HOME=", 5))
-					env[j++] = environ[i];
-			env[j++] = homevar;
-			env[j] = NULL;
-			environ = env;
+	sigfillset(&all);
+	for (;;) {
+		while (pid > 0 && (p = waitpid(-1, &st, WNOHANG)) > 0)
+			if (p == pid)
+				return WIFSIGNALED(st) ? 128 + WTERMSIG(st)
+						       : WEXITSTATUS(st);
+		now = io_now_us();
+		if (now >= deadline_us)
+			return -1;
+		ts.tv_sec = (time_t)((deadline_us - now) / 1000000);
+		ts.tv_nsec = (long)((deadline_us - now) % 1000000) * 1000;
+		s = sigtimedwait(&all, &si, &ts);
+		/* Signals that would end a process end the wait too. */
+		if (s > 0 && sig_forwardable(s) && c->rewrite[s] &&
+		    !sigismember(&c->ignore_in_wait, s)) {
+			*sig = s;
+			return -2;
 		}
-		if (isolate) {
-			setsid();
-		} else if (!c->single_child) {
-			setpgid(0, 0);
-			if (foreground)
-				tcsetpgrp(0, getpid());
-		}
-		set_chld(chld, NULL);
-		sigprocmask(SIG_SETMASK, mask, NULL);
-		execvp(c->argv[0], c->argv);
-		e = errno;
 	}
-	msg_die(e == ENOENT || e == ENOTDIR ? INIT_EXIT_NOTFOUND
-					    : INIT_EXIT_NOEXEC,
-		"unable to exec ", c->argv[0], ": ", msg_errstr(e), NULL);
+}
+
+/* Kill an auxiliary command's process group and reap its leader. */
+static void
+kill_aux(pid_t pid)
+{
+	kill(-pid, SIGKILL);
+	kill(pid, SIGKILL);
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+}
+
+/*
+ * --wait-cmd: run each command until it exits 0, every wait_interval,
+ * all of them within wait_timeout.  A terminating signal ends init with
+ * 128+N before the main command ever starts; the deadline ends it with
+ * 125 and a line naming the command.
+ */
+static void
+wait_for_deps(const struct init_config *c)
+{
+	uint64_t deadline = io_now_us() + c->wait_timeout_ms * 1000, next;
+	char n1[24], n2[24];
+	struct buf b;
+	int k, rc, sig = 0;
+	pid_t pid;
+
+	for (k = 0; k < c->nwait; k++) {
+		for (;;) {
+			pid = spawn(c->wait_cmd[k], SPAWN_OWN_GROUP);
+			if (pid < 0)
+				msg_die(INIT_EXIT_USAGE, "unable to fork: ",
+					msg_errstr(errno), NULL);
+			rc = wait_child(c, pid, deadline, &sig);
+			if (rc == 0)
+				break;
+			if (rc < 0)
+				kill_aux(pid);
+			if (rc == -2)
+				break;
+			if (c->verbose && rc > 0) {
+				buf_init(&b, n1, sizeof(n1));
+				buf_u64(&b, (uint64_t)rc);
+				msg_warn("--wait-cmd '", c->wait_text[k],
+					 "' exited ", n1, NULL);
+			}
+			next = io_now_us() + c->wait_interval_ms * 1000;
+			if (rc == -1 || next >= deadline) {
+				buf_init(&b, n2, sizeof(n2));
+				buf_u64(&b, c->wait_timeout_ms);
+				msg_die(INIT_EXIT_USAGE, "--wait-cmd '",
+					c->wait_text[k],
+					"' did not succeed within ", n2, " ms",
+					NULL);
+			}
+			rc = wait_child(c, 0, next, &sig);
+			if (rc == -2)
+				break;
+		}
+		if (sig) {
+			if (c->verbose)
+				msg_warn("SIG", sig_name(sig),
+					 " while waiting: not starting ",
+					 c->argv[0], NULL);
+			_exit(c->remap[128 + sig] ? 0 : 128 + sig);
+		}
+	}
 }
 
 int
@@ -505,11 +683,7 @@ main(int argc, char **argv)
 {
 	static struct init_config c;
 	static struct user_creds cr;
-	struct ksigaction dfl, chld;
-	char **env;
-	sigset_t all, mask;
-	volatile int isolate = 0;
-	int foreground;
+	int isolate = 0, foreground;
 	char n1[24];
 	struct buf b;
 	pid_t pid;
@@ -522,45 +696,26 @@ main(int argc, char **argv)
 	if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
 		msg_warn("unable to become a subreaper: ", msg_errstr(errno),
 			 NULL);
-	/*
-	 * Every signal stays blocked in init and is taken by sigwaitinfo():
-	 * a blocked signal is queued even where PID 1 would have discarded
-	 * it, and even when it was inherited as ignored.  SIGCHLD must not be
-	 * ignored, or the kernel reaps the main child behind our back.
-	 */
-	sigfillset(&all);
-	sigprocmask(SIG_SETMASK, &all, &mask);
-	memset(&dfl, 0, sizeof(dfl));
-	dfl.handler = SIG_DFL;
-	set_chld(&dfl, &chld);
-
-	if (c.user) {
+	if (c.user)
 		isolate = getuid() != cr.uid && shared_tty();
+	spawn_setup(c.user ? cr.home : NULL, isolate);
+	if (c.user)
 		drop_privileges(c.user, &cr);
-	}
 	if (c.no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		msg_die(INIT_EXIT_USAGE, "unable to set no_new_privs: ",
 			msg_errstr(errno), NULL);
 	if (c.pdeathsig && prctl(PR_SET_PDEATHSIG, c.pdeathsig, 0, 0, 0) < 0)
 		msg_die(INIT_EXIT_USAGE, "unable to set the parent-death "
 			"signal: ", msg_errstr(errno), NULL);
+	if (c.nwait)
+		wait_for_deps(&c);
 	foreground = isatty(0) && tcgetpgrp(0) == getpgrp();
-
-	/*
-	 * vfork: the child only sets its group, signals and environment
-	 * (environ is restored here) before exec or _exit.
-	 */
-	env = environ;
-	pid = vfork();
-	if (pid == 0)
-		child_exec(&c, c.user ? cr.home : NULL, isolate, foreground,
-			   &mask, &chld);
-	environ = env;
+	pid = spawn(c.argv, c.single_child ? SPAWN_SAME_GROUP
+			    : foreground   ? SPAWN_FOREGROUND
+					   : SPAWN_OWN_GROUP);
 	if (pid < 0)
 		msg_die(INIT_EXIT_USAGE, "unable to fork: ", msg_errstr(errno),
 			NULL);
-	if (!c.single_child && !isolate)
-		setpgid(pid, pid);
 	close_extra_fds();
 	if (chdir("/") < 0)
 		msg_warn("unable to chdir to /: ", msg_errstr(errno), NULL);

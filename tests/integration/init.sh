@@ -17,10 +17,15 @@ expect "-h text matches tests/golden/init-help.txt" "$OUT" \
 run "$I" -V
 expect "-V prints the version" "$OUT" "init $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile")"
 
-# Idle: measured in the background while the rest runs.
-for m in ns sub; do
+# Idle: measured in the background while the rest runs; "health" is
+# init with a --health-cmd whose next check is 30 s away.
+for m in ns sub health; do
 	(
-		start "$m" sleep 13 || exit 1
+		if [ "$m" = health ]; then
+			start ns --health-cmd true --health-interval 30s -- sleep 13 || exit 1
+		else
+			start "$m" sleep 13 || exit 1
+		fi
 		sleep 1
 		a=$(awk '/^voluntary_ctxt_switches/{print $2}' /proc/"$INIT"/status)
 		sleep 10
@@ -332,9 +337,61 @@ if [ "$(cat /proc/sys/dev/tty/legacy_tiocsti 2>/dev/null)" = 1 ]; then
 		"$(echo "$OUT" | tr -d '\r')" "tiocsti: injected$"
 fi
 
+echo "# --wait-cmd and --health-cmd"
+for m in ns sub; do
+	rm -f ready started
+	( sleep 2; touch "$TMP/ready" ) &
+	run "$m" "$I" --wait-cmd "test -e $TMP/ready" --wait-interval 100ms -- \
+		sh -c "test -e $TMP/ready && echo after"
+	expect "$m: the main command starts after the dependency is ready" "$OUT$RC" after0
+	secs_between "$m: ... about 2 s later" "$SECS" 1.9 3.5
+	rm -f ran
+	run "$m" "$I" --wait-cmd "test -e $TMP/ready" --wait-cmd false \
+		--wait-timeout 700ms --wait-interval 100ms -- touch "$TMP/ran"
+	expect "$m: a dependency that never comes: 125" "$RC" 125
+	expect "$m: ... one line naming it" "$ERR" \
+		"init: fatal: --wait-cmd 'false' did not succeed within 700 ms"
+	expect "$m: ... and the main command never started" "$([ -e ran ] && echo ran)" ""
+	secs_between "$m: ... at the wait deadline" "$SECS" 0.5 1.5
+	start "$m" --wait-cmd "sleep 100.25" --wait-timeout 20s -- touch "$TMP/ran"
+	sleep 0.3
+	kill -TERM "$INIT"
+	wait "$BG"
+	expect "$m: SIGTERM while waiting ends init with 143 at once" "$?" 143
+	expect "$m: ... the waiting command is gone" "$(pgrep -fc 'sleep 100.25')" 0
+	touch healthy
+	( sleep 1; rm -f "$TMP/healthy" ) &
+	run "$m" "$I" --health-cmd "test -e $TMP/healthy" --health-interval 200ms \
+		--health-retries 3 -- sh -c "trap 'echo drained >$TMP/drained; exit 0' TERM; while :; do sleep 0.05; done"
+	expect "$m: an app that turns unhealthy is stopped: exit 123" "$RC" 123
+	expect "$m: ... after a SIGTERM it handled (drained)" "$(cat drained 2>/dev/null)" drained
+	expect_match "$m: ... with one line" "$ERR" \
+		"^init: --health-cmd failed 3 times in a row: sending SIGTERM to the main child$"
+	secs_between "$m: ... after 3 failed checks" "$SECS" 1.2 3.5
+	rm -f drained
+	run "$m" "$I" --health-cmd "sleep 100.5" --health-timeout 200ms --health-interval 300ms \
+		--health-retries 2 -r TERM:USR1 -- sh -c "trap 'exit 0' USR1; while :; do sleep 0.05; done"
+	expect "$m: checks that hang are killed at their timeout and fail" "$RC" 123
+	expect "$m: ... no check is left behind" "$(pgrep -fc 'sleep 100.5')" 0
+	expect "$m: ... the stop signal honours -r TERM:USR1" "$ERR" \
+		"init: --health-cmd failed 2 times in a row: sending SIGUSR1 to the main child"
+	run "$m" "$I" --health-cmd false --health-interval 100ms --health-retries 1 \
+		--health-start-period 1s -- sleep 5
+	expect "$m: failures in the start period do not count" "$RC" 123
+	secs_between "$m: ... the first counted one is after 1 s" "$SECS" 1 2.5
+	run "$m" "$I" --health-cmd true --health-interval 100ms --health-retries 1 -- sh -c 'sleep 1; exit 4'
+	expect "$m: passing checks leave the main child alone" "$RC" 4
+done
+run "$I" --health-cmd "" -- true
+expect "an empty --health-cmd: 125" "$RC" 125
+run "$I" --health-retries 0 -- true
+expect "--health-retries 0: 125" "$RC" 125
+INIT_WAIT_CMD=$'true\ntest -d /' run "$I" -v -- true
+expect "INIT_WAIT_CMD: one command a line" "$RC" 0
+
 echo "# idle"
 wait
-for m in ns sub; do
+for m in ns sub health; do
 	expect "$m: idle init makes 0 voluntary context switches in 10 s" \
 		"$(cat "$TMP/idle.$m" 2>/dev/null)" 0
 done

@@ -1,0 +1,126 @@
+/*
+ * spawn: starting the main command and the auxiliary ones (--wait-cmd,
+ * --health-cmd) with the signal state init inherited.  Callable from the
+ * loop: nothing here exits init; a failed exec ends only the child.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "../lib/msg.h"
+#include "init.h"
+
+extern char **environ;
+
+/*
+ * The kernel's sigaction, to read and restore SIGCHLD: init only ever sets
+ * SIG_DFL or SIG_IGN, which need no restorer, and libc's wrapper costs
+ * more than this whole file's signal handling.
+ */
+struct ksigaction {
+	void (*handler)(int);
+	unsigned long flags;
+	void (*restorer)(void);
+	unsigned long mask;
+};
+
+static struct {
+	sigset_t mask;			/* as init inherited it */
+	struct ksigaction chld;		/* SIGCHLD as init inherited it */
+	const char *home;		/* HOME for children, or NULL */
+	int isolate;			/* new session: TIOCSTI guard */
+} sp;
+
+static void
+set_chld(const struct ksigaction *act, struct ksigaction *old)
+{
+	syscall(SYS_rt_sigaction, SIGCHLD, act, old, sizeof(act->mask));
+}
+
+void
+spawn_setup(const char *home, int isolate)
+{
+	struct ksigaction dfl;
+	sigset_t all;
+
+	/*
+	 * Every signal stays blocked in init and is taken by sigwaitinfo():
+	 * a blocked signal is queued even where PID 1 would have discarded
+	 * it, and even when it was inherited as ignored.  SIGCHLD must not be
+	 * ignored, or the kernel reaps the main child behind our back.
+	 */
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &sp.mask);
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.handler = SIG_DFL;
+	set_chld(&dfl, &sp.chld);
+	sp.home = home;
+	sp.isolate = isolate;
+}
+
+/*
+ * In the child (of vfork): the environment with HOME replaced, the
+ * process group or session, the inherited signal state, then exec.  Exec
+ * failure: 127 when the command is not found, 126 otherwise.
+ */
+static _Noreturn void
+child(char **argv, int mode)
+{
+	char homevar[1100];
+	size_t n = 0, i, j = 0;
+	struct buf b;
+	int e;
+
+	while (environ[n])
+		n++;
+	{
+		char *env[n + 2];
+
+		if (sp.home) {
+			buf_init(&b, homevar, sizeof(homevar));
+			buf_str(&b, "HOME=");
+			buf_str(&b, sp.home);
+			for (i = 0; i < n; i++)
+				if (strncmp(environ[i], "HOME=", 5))
+					env[j++] = environ[i];
+			env[j++] = homevar;
+			env[j] = NULL;
+			environ = env;
+		}
+		if (sp.isolate) {
+			setsid();
+		} else if (mode != SPAWN_SAME_GROUP) {
+			setpgid(0, 0);
+			if (mode == SPAWN_FOREGROUND)
+				tcsetpgrp(0, getpid());
+		}
+		set_chld(&sp.chld, NULL);
+		sigprocmask(SIG_SETMASK, &sp.mask, NULL);
+		execvp(argv[0], argv);
+		e = errno;
+	}
+	msg_die(e == ENOENT || e == ENOTDIR ? INIT_EXIT_NOTFOUND
+					    : INIT_EXIT_NOEXEC,
+		"unable to exec ", argv[0], ": ", msg_errstr(e), NULL);
+}
+
+pid_t
+spawn(char **argv, int mode)
+{
+	char **env = environ;
+	pid_t pid;
+
+	/* vfork: the child only sets its group, signals and environment
+	 * (environ is restored here) before exec or _exit. */
+	pid = vfork();
+	if (pid == 0)
+		child(argv, mode);
+	environ = env;
+	if (pid > 0 && mode != SPAWN_SAME_GROUP && !sp.isolate)
+		setpgid(pid, pid);
+	return pid;
+}
