@@ -23,7 +23,13 @@ HC_SRC    = healthcheck/main.c healthcheck/target.c healthcheck/expand.c \
 HELPERS   = bin/helpers/sigrecv bin/helpers/orphans bin/helpers/tiocsti \
 	    bin/helpers/ids bin/helpers/sigstate
 
-all: bin/init bin/healthcheck
+# make WITH_CURL=1: also bin/healthcheck-curl (https:// through libcurl,
+# dynamic, for glibc images), installed as healthcheck.
+WITH_CURL =
+CURL_BIN  = $(if $(WITH_CURL),bin/healthcheck-curl)
+CURL_LIBS = -lcurl
+
+all: bin/init bin/healthcheck $(CURL_BIN)
 
 bin/init: $(INIT_SRC) $(LIB_SRC) init/*.h lib/*.h bin/sstrip | deps
 	$(CC) $(CFLAGS) -o $@ $(INIT_SRC) $(LIB_SRC) $(LDFLAGS)
@@ -32,6 +38,14 @@ bin/init: $(INIT_SRC) $(LIB_SRC) init/*.h lib/*.h bin/sstrip | deps
 bin/healthcheck: $(HC_SRC) $(LIB_SRC) healthcheck/*.h lib/*.h bin/sstrip | deps
 	$(CC) $(CFLAGS) -o $@ $(HC_SRC) $(LIB_SRC) $(LDFLAGS)
 	bin/sstrip $@
+
+bin/healthcheck-curl: $(HC_SRC) healthcheck/probe_https.c $(LIB_SRC) \
+	    healthcheck/*.h lib/*.h
+	@mkdir -p bin
+	$(HOSTCC) -std=c99 -O2 -Wall -Wextra -Wno-unused-parameter \
+	    -D_POSIX_C_SOURCE=200809L -DVERSION=\"$(VERSION)\" -DWITH_CURL \
+	    -o $@ $(HC_SRC) healthcheck/probe_https.c $(LIB_SRC) \
+	    $(CURL_LIBS)
 
 bin/sstrip: tools/sstrip.c
 	@mkdir -p bin
@@ -74,7 +88,7 @@ integration: bin/init bin/healthcheck $(HELPERS)
 	@bash tests/integration/healthcheck.sh
 	@bash tests/integration/grpc.sh
 
-test: deps-test all $(UNITS) $(HELPERS)
+test: deps-test all bin/healthcheck-curl $(UNITS) $(HELPERS)
 	@bash tests/run.sh $(UNITS)
 
 bench: all
@@ -90,7 +104,8 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man8
 	install -m 755 bin/init $(DESTDIR)$(PREFIX)/bin/init
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 bin/healthcheck $(DESTDIR)$(PREFIX)/bin/healthcheck
+	install -m 755 $(if $(WITH_CURL),bin/healthcheck-curl,bin/healthcheck) \
+	    $(DESTDIR)$(PREFIX)/bin/healthcheck
 	install -m 644 init/init.8 $(DESTDIR)$(PREFIX)/share/man/man8/init.8
 	install -m 644 healthcheck/healthcheck.1 \
 	    $(DESTDIR)$(PREFIX)/share/man/man1/healthcheck.1

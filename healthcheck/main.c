@@ -28,17 +28,22 @@
 extern char **environ;
 
 #define EXIT_UNHEALTHY	1
+#ifdef WITH_CURL
+#define BUILD " (libcurl)"
+#else
+#define BUILD ""
+#endif
 #define LINE_MAX_OUT	512
 #define TARGETS_MAX	16
 #define ARENA		16384
 
-#define USAGE "usage: healthcheck [-qvhV] [-t duration] [-H 'name: value'] " \
+#define USAGE "usage: healthcheck [-kqvhV] [-t duration] [-H 'name: value'] " \
 	"[-X method] [--host name] [--expect-status list] [--expect-body text] " \
 	"[--no-follow] [--unix-socket path] [--wait duration] " \
 	"[--interval duration] target ...\n"
 
 enum { O_HOST = 256, O_STATUS, O_BODY, O_NOFOLLOW, O_UNIX, O_WAIT,
-       O_INTERVAL, O_TARGET };
+       O_INTERVAL, O_TARGET, O_CACERT, O_CERT, O_KEY, O_SERVERNAME };
 
 static const struct opt opts[] = {
 	{ 't', 1, 't', "timeout" },
@@ -51,6 +56,11 @@ static const struct opt opts[] = {
 	{ 0, 1, O_UNIX, "unix-socket" },
 	{ 0, 1, O_WAIT, "wait" },
 	{ 0, 1, O_INTERVAL, "interval" },
+	{ 'k', 0, 'k', "insecure" },
+	{ 0, 1, O_CACERT, "cacert" },
+	{ 0, 1, O_CERT, "cert" },
+	{ 0, 1, O_KEY, "key" },
+	{ 0, 1, O_SERVERNAME, "servername" },
 	{ 'v', 0, 'v', "verbose" },
 	{ 'q', 0, 'q', "quiet" },
 	{ 'h', 0, 'h', "help" },
@@ -75,6 +85,11 @@ static const struct {
 	{ "HEALTHCHECK_VERBOSE", 'v' },
 	{ "HEALTHCHECK_QUIET", 'q' },
 	{ "HEALTHCHECK_TARGET", O_TARGET },
+	{ "HEALTHCHECK_INSECURE", 'k' },
+	{ "HEALTHCHECK_CACERT", O_CACERT },
+	{ "HEALTHCHECK_CERT", O_CERT },
+	{ "HEALTHCHECK_KEY", O_KEY },
+	{ "HEALTHCHECK_SERVERNAME", O_SERVERNAME },
 };
 
 const char *volatile probe_phase = "start";
@@ -100,6 +115,8 @@ usage_help(void)
 	    "--expect-body TEXT\n"
 	    "  --no-follow  --unix-socket PATH (http over it)  --wait DUR "
 	    "--interval DUR (1s)\n"
+	    "  -k  --cacert FILE  --cert FILE  --key FILE  --servername NAME  "
+	    "(https, libcurl build)\n"
 	    "  -v  detail on stderr  -q  quiet when healthy  -h  help  -V  "
 	    "version\n"
 	    "${NAME} and ${NAME:-default} are expanded; options also come "
@@ -148,9 +165,11 @@ add_target(const char *url)
 	rc = target_parse(url, &parsed[ntargets]);
 	if (rc < 0)
 		bad("target", url, target_strerror(rc));
+#ifndef WITH_CURL
 	if (parsed[ntargets].kind == TARGET_HTTPS)
 		bad("target", url,
 		    "HTTPS needs the libcurl build (make WITH_CURL=1)");
+#endif
 	targets[ntargets++] = url;
 }
 
@@ -225,6 +244,24 @@ apply(int id, char *val, const char *origin)
 	case 'q':
 		cfg.quiet = 1;
 		break;
+	case 'k':
+		cfg.insecure = 1;
+		break;
+	case O_CACERT:
+	case O_CERT:
+	case O_KEY:
+	case O_SERVERNAME:
+		if (!*val || !clean(val))
+			bad(origin, val, "empty or a control byte");
+		if (id == O_CACERT)
+			cfg.cacert = val;
+		else if (id == O_CERT)
+			cfg.cert = val;
+		else if (id == O_KEY)
+			cfg.key = val;
+		else
+			cfg.servername = val;
+		break;
 	}
 }
 
@@ -273,7 +310,7 @@ parse(int argc, char **argv)
 		if (!v || !*v)
 			continue;
 		if (envopts[i].opt == O_NOFOLLOW || envopts[i].opt == 'v' ||
-		    envopts[i].opt == 'q') {
+		    envopts[i].opt == 'q' || envopts[i].opt == 'k') {
 			if (env_bool(envopts[i].name, v))
 				apply(envopts[i].opt, NULL, envopts[i].name);
 		} else if (envopts[i].opt != O_TARGET &&
@@ -315,8 +352,8 @@ parse(int argc, char **argv)
 		if (opts[k].id == 'h')
 			usage_help();
 		if (opts[k].id == 'V') {
-			io_write_all(1, "healthcheck " VERSION "\n",
-				     sizeof("healthcheck " VERSION "\n") - 1);
+			io_write_all(1, "healthcheck " VERSION BUILD "\n",
+				     sizeof("healthcheck " VERSION BUILD "\n") - 1);
 			_exit(0);
 		}
 		apply(opts[k].id, val ? expand(it.origin, val) : NULL,
@@ -443,6 +480,11 @@ attempt(uint64_t deadline_us, struct buf *line)
 		case TARGET_GRPC:
 			rc = probe_grpc(&p, &parsed[i]);
 			break;
+#ifdef WITH_CURL
+		case TARGET_HTTPS:
+			rc = probe_https(&p, &parsed[i]);
+			break;
+#endif
 		default:
 			rc = probe_http(&p, &parsed[i]);
 			break;

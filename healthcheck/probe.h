@@ -34,6 +34,8 @@ struct hc_config {
 	const char *unix_socket;
 	int verbose;
 	int quiet;
+	int insecure;		/* TLS, libcurl build: -k */
+	const char *cacert, *cert, *key, *servername;
 };
 
 struct probe {
@@ -68,10 +70,18 @@ int net_send(struct probe *p, int fd, const char *b, size_t n);
 /* Receive up to n bytes; 0 at EOF, -1 with p->msg set. */
 long net_recv(struct probe *p, int fd, char *b, size_t n);
 
+/*
+ * Where a redirect from cur to loc goes: the same scheme, host and port
+ * (returns 1 and fills path), somewhere else (0), or nowhere valid (-1).
+ */
+int http_redirect_path(const struct target *cur, const char *loc,
+		       char *path, size_t cap);
+
 int probe_tcp(struct probe *p, const struct target *t);
 int probe_unix(struct probe *p, const struct target *t);
 int probe_file(struct probe *p, const struct target *t);
 int probe_http(struct probe *p, const struct target *t);
 int probe_grpc(struct probe *p, const struct target *t);
+int probe_https(struct probe *p, const struct target *t);	/* WITH_CURL */
 
 #endif

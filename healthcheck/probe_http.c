@@ -148,9 +148,9 @@ bad:
  * Where a redirect goes: a path on the same server (returns 1 and fills
  * path), another server (0), or nonsense (-1).
  */
-static int
-redirect_path(const struct target *cur, const char *loc, char *path,
-	      size_t cap)
+int
+http_redirect_path(const struct target *cur, const char *loc, char *path,
+		   size_t cap)
 {
 	struct target nt;
 	const char *slash;
@@ -257,7 +257,7 @@ probe_http(struct probe *p, const struct target *t0)
 		}
 		if (r.status >= 300 && r.status < 400 && r.has_location &&
 		    !c->no_follow && !c->unix_socket) {
-			ok = redirect_path(&t, r.location, tmp, sizeof(tmp));
+			ok = http_redirect_path(&t, r.location, tmp, sizeof(tmp));
 			if (ok == 1) {
 				close(fd);
 				if (hops == HC_REDIRECTS) {
