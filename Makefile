@@ -74,6 +74,45 @@ UNITS = bin/unit/test_num bin/unit/test_sig bin/unit/test_user \
 	bin/unit/test_target bin/unit/test_expand bin/unit/test_http1 \
 	bin/unit/test_hpack bin/unit/test_h2
 
+# One fuzz target per parser (tests/fuzz/), with the sources it needs.
+FUZZERS        = num sig user target expand http1 h2 hpack huffman
+FUZZ_SRC_num   = lib/num.c
+FUZZ_SRC_sig   = init/sig.c lib/num.c
+FUZZ_SRC_user  = init/user.c
+FUZZ_SRC_target = healthcheck/target.c lib/num.c
+FUZZ_SRC_expand = healthcheck/expand.c
+FUZZ_SRC_http1 = healthcheck/http1.c
+FUZZ_SRC_h2    = healthcheck/h2.c healthcheck/grpc.c
+FUZZ_SRC_hpack = healthcheck/hpack.c healthcheck/huffman.c
+FUZZ_SRC_huffman = healthcheck/huffman.c
+FUZZ_SECONDS   = 60
+REPLAYS        = $(FUZZERS:%=bin/replay/%)
+
+bin/replay/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
+	    $(LIB_SRC) init/*.c healthcheck/*.c
+	@mkdir -p bin/replay
+	$(HOSTCC) $(SANFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c \
+	    $(FUZZ_SRC_$*)
+
+bin/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_SRC) init/*.c \
+	    healthcheck/*.c
+	@mkdir -p bin/fuzz
+	clang -g -O1 -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=undefined -D_DEFAULT_SOURCE \
+	    -DVERSION=\"$(VERSION)\" -o $@ tests/fuzz/fuzz_$*.c $(FUZZ_SRC_$*)
+
+# Feed the whole corpus to every parser (part of make test).
+fuzz-replay: $(REPLAYS)
+	@for t in $(FUZZERS); do bin/replay/$$t tests/fuzz/corpus/$$t || exit 1; done
+
+# Fuzz each target for FUZZ_SECONDS; new inputs go to build/fuzz/<t>.
+fuzz: $(FUZZERS:%=bin/fuzz/%)
+	@for t in $(FUZZERS); do mkdir -p build/fuzz/$$t; \
+	    d=; [ -f tests/fuzz/$$t.dict ] && d=-dict=tests/fuzz/$$t.dict; \
+	    bin/fuzz/$$t $$d -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	        build/fuzz/$$t tests/fuzz/corpus/$$t 2>&1 | tail -12 || exit 1; \
+	done
+
 deps:
 	@sh tests/deps.sh build
 
@@ -88,7 +127,7 @@ integration: bin/init bin/healthcheck $(HELPERS)
 	@bash tests/integration/healthcheck.sh
 	@bash tests/integration/grpc.sh
 
-test: deps-test all bin/healthcheck-curl $(UNITS) $(HELPERS)
+test: deps-test all bin/healthcheck-curl $(UNITS) $(HELPERS) $(REPLAYS)
 	@bash tests/run.sh $(UNITS)
 
 bench: all
@@ -117,4 +156,4 @@ format-check:
 clean:
 	rm -rf bin
 
-.PHONY: all deps deps-test unit integration e2e bench test demo install format-check clean
+.PHONY: all deps deps-test unit integration e2e bench fuzz fuzz-replay test demo install format-check clean

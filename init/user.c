@@ -206,7 +206,9 @@ user_resolve(const struct user_spec *s, const char *passwd, size_t plen,
 		return USER_ENOUSER;
 	c->uid = have ? found.id : s->uid;
 	c->gid = have ? found.gid : s->uid;
-	if (have && found.rest_len && found.rest_len <= USER_HOME_MAX)
+	/* HOME: an absolute path without NUL bytes, or "/" (fuzzer's find). */
+	if (have && found.rest_len && found.rest_len <= USER_HOME_MAX &&
+	    found.rest[0] == '/' && !memchr(found.rest, 0, found.rest_len))
 		memcpy(c->home, found.rest, found.rest_len);
 	else
 		c->home[0] = '/';

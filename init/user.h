@@ -74,7 +74,8 @@ int user_group_has(const struct user_entry *g, const char *name, size_t len);
  * Resolve a spec to credentials from the passwd and group texts (either
  * may be NULL: the file is missing).  Rules, documented in init.8:
  * a name must be in passwd; a numeric uid found there takes that entry's
- * gid and home, one not found gets gid = uid and home "/"; ":GROUP"
+ * gid and home (an absolute path without NUL, else "/"), one not found
+ * gets gid = uid and home "/"; ":GROUP"
  * replaces the gid.  Supplementary groups: the gid, then every group
  * that lists the user's name.  On USER_EFILE/ENOUSER/ENOGROUP nothing is
  * to be run.

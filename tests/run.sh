@@ -12,7 +12,20 @@ for suite in "sh tests/unit/run.sh $*" "bash tests/integration/init.sh" \
 	$suite 2>&1 | tee -a "$log"
 	[ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 done
-awk '/^[a-z0-9]*:? ?[0-9]+ passed, [0-9]+ failed$/ {
+# Every fuzz corpus through its parser, under ASan/UBSan.
+n=0
+for r in bin/replay/*; do
+	[ -x "$r" ] || continue
+	if "$r" "tests/fuzz/corpus/$(basename "$r")" >/dev/null 2>>"$log.err"; then
+		n=$((n + 1))
+	else
+		echo "not ok - fuzz corpus replay: $r"; rc=1
+		cat "$log.err"
+	fi
+done
+echo "fuzz-replay: $n passed, $(( $(ls bin/replay 2>/dev/null | wc -l) - n )) failed" | tee -a "$log"
+rm -f "$log.err"
+awk '/^[a-z0-9-]*:? ?[0-9]+ passed, [0-9]+ failed$/ {
 	for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i }
 } END { printf "all: %d passed, %d failed\n", p, f }' "$log"
 exit $rc

@@ -145,6 +145,19 @@ main(void)
 			"resolve '%s': %u:%u [%s] %s", resolves[i].spec, c->uid,
 			c->gid, groups, c->home);
 	}
+	/* A home that is not an absolute path, or holds NUL bytes, is "/". */
+	{
+		static const char odd[] = "n:x:5:5::\0\0/root:/bin/sh\n"
+					  "r:x:6:6::relative:/bin/sh\n";
+
+		user_parse_spec("n", &s);
+		T_CHECK(user_resolve(&s, odd, sizeof(odd) - 1, NULL, 0, c) == 0 &&
+				!strcmp(c->home, "/"), "home with NUL bytes");
+		user_parse_spec("r", &s);
+		T_CHECK(user_resolve(&s, odd, sizeof(odd) - 1, NULL, 0, c) == 0 &&
+				!strcmp(c->home, "/"), "relative home");
+	}
+
 	/* Missing files: names need them, numbers do not. */
 	user_parse_spec("alice", &s);
 	T_CHECK(user_resolve(&s, NULL, 0, NULL, 0, c) == USER_EFILE, "no pw");
