@@ -134,7 +134,7 @@ w("Methods: every probe is a GET of the same static file of one local nginx "
   "(`curl -fsS -o /dev/null`, `wget -q --spider`, `busybox wget -q --spider`, "
   "bench/floor_probe.c: connect, fixed GET, read the status line). Bytes add "
   "the sizes of the libraries `ldd` lists. Peak RSS is VmHWM of the probe "
-  "read at its exit stop under ptrace (bench/maxrss.c; ru_maxrss reads 0 "
+  "read at its exit stop under ptrace (tests/helpers/maxrss.c; ru_maxrss reads 0 "
   "for a small static process on this kernel), the median of 20 runs. "
   "unix:// connects to nginx's unix socket.")
 w("")

@@ -8,10 +8,10 @@ cd "$(dirname "$0")/.." || exit 1
 ROOT=$PWD
 sh tests/deps.sh bench || exit 1
 sh tests/grpc-deps.sh || exit 1
-make -s all bin/helpers/orphans >/dev/null || exit 1
+make -s all bin/helpers/orphans bin/helpers/maxrss >/dev/null || exit 1
 B=$ROOT/build/bench
 mkdir -p "$B"
-for p in floor_init floor_probe true siglat maxrss; do
+for p in floor_init floor_probe true siglat; do
 	musl-gcc -static -O2 -o "$B/$p" "bench/$p.c" || exit 1
 done
 TMP=$(mktemp -d)
@@ -129,7 +129,7 @@ for k in $PROBES; do
 	t=$(hmean "${PROBE[$k]}")
 	rss=$(for i in $(seq 20); do
 		# shellcheck disable=SC2086
-		"$B/maxrss" ${PROBE[$k]} 2>&1 >/dev/null | awk '/^maxrss/{print $2}'
+		"$ROOT/bin/helpers/maxrss" ${PROBE[$k]} 2>&1 >/dev/null | awk '/^maxrss/{print $2}'
 	done | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
 	echo "probe $k $t $rss" >>"$R"
 done

@@ -77,7 +77,10 @@ insert(struct hpack *h, const char *name, size_t nlen, const char *value,
 	h->n++;
 }
 
-/* An integer with an N-bit prefix (5.1); values above 2^24 are refused. */
+/*
+ * An integer with an N-bit prefix (5.1): HPACK_EBAD when truncated,
+ * HPACK_ESIZE above 2^24 (no length, index or table size is that large).
+ */
 static int
 get_int(const uint8_t **p, const uint8_t *end, unsigned prefix, uint32_t *v)
 {
@@ -89,12 +92,14 @@ get_int(const uint8_t **p, const uint8_t *end, unsigned prefix, uint32_t *v)
 	if (*v < max)
 		return 0;
 	do {
-		if (*p >= end || m > 21)
+		if (*p >= end)
 			return HPACK_EBAD;
+		if (m > 21)
+			return HPACK_ESIZE;
 		*v += (uint32_t)(**p & 0x7f) << m;
 		m += 7;
 	} while (*(*p)++ & 0x80);
-	return *v > (1u << 24) ? HPACK_EBAD : 0;
+	return *v > (1u << 24) ? HPACK_ESIZE : 0;
 }
 
 /* A string literal (5.2) copied (or Huffman-decoded) into the arena. */
@@ -184,7 +189,7 @@ hpack_decode(struct hpack *h, const uint8_t *in, size_t n, char *arena,
 	while (p < end) {
 		b = *p;
 		if (b & 0x80) {			/* indexed field */
-			if ((rc = get_int(&p, end, 7, &idx)) < 0 ||
+			if ((rc = get_int(&p, end, 7, &idx) ? HPACK_EBAD : 0) ||
 			    (rc = lookup(h, idx, &x.name, &x.nlen, &x.value,
 					 &x.vlen)) < 0 ||
 			    (rc = keep(x.name, x.nlen, arena, acap, &used,
@@ -195,8 +200,9 @@ hpack_decode(struct hpack *h, const uint8_t *in, size_t n, char *arena,
 		} else if ((b & 0xe0) == 0x20) {	/* table size update */
 			if (fields_seen)
 				return HPACK_EBAD;	/* only at the start */
-			if (get_int(&p, end, 5, &idx) < 0)
-				return HPACK_EBAD;
+			rc = get_int(&p, end, 5, &idx);
+			if (rc < 0)
+				return rc;
 			if (idx > HPACK_TABLE_MAX)
 				return HPACK_ESIZE;
 			h->max = idx;
@@ -205,7 +211,7 @@ hpack_decode(struct hpack *h, const uint8_t *in, size_t n, char *arena,
 		} else {			/* literal */
 			prefix = (b & 0xc0) == 0x40 ? 6 : 4;
 			if (get_int(&p, end, prefix, &idx) < 0)
-				return HPACK_EBAD;
+				return HPACK_EBAD;	/* a huge index is just bad */
 			if (idx) {
 				if ((rc = lookup(h, idx, &x.name, &x.nlen,
 						 &x.value, &x.vlen)) < 0 ||

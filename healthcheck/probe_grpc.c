@@ -367,6 +367,7 @@ probe_grpc(struct probe *p, const struct target *t)
 		goto out;
 	probe_phase = "receive";
 	while (!c.done) {
+		probe_phase = "receive";	/* an ACK may have said "send" */
 		got = net_recv(p, c.fd, (char *)rx + have, sizeof(rx) - have);
 		if (got < 0)
 			goto out;

@@ -4,7 +4,6 @@
  * read at the exit stop (ptrace PTRACE_O_TRACEEXIT): ru_maxrss reads 0
  * for a small static process on some kernels.
  */
-#define _GNU_SOURCE
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
