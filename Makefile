@@ -21,7 +21,7 @@ HC_SRC    = healthcheck/main.c healthcheck/target.c healthcheck/expand.c \
 	    healthcheck/probe_file.c healthcheck/probe_grpc.c healthcheck/h2.c \
 	    healthcheck/hpack.c healthcheck/huffman.c healthcheck/grpc.c
 HELPERS   = bin/helpers/sigrecv bin/helpers/orphans bin/helpers/tiocsti \
-	    bin/helpers/maxrss \
+	    bin/helpers/maxrss bin/helpers/sigstorm \
 	    bin/helpers/ids bin/helpers/sigstate
 
 # make WITH_CURL=1: also bin/healthcheck-curl (https:// through libcurl,

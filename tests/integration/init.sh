@@ -389,6 +389,23 @@ expect "--health-retries 0: 125" "$RC" 125
 INIT_WAIT_CMD=$'true\ntest -d /' run "$I" -v -- true
 expect "INIT_WAIT_CMD: one command a line" "$RC" 0
 
+echo "# storms"
+for m in ns sub; do
+	start "$m" -- sh -c 'trap "" USR1 USR2 HUP WINCH; trap "exit 7" TERM; while :; do sleep 0.05; done'
+	sleep 0.3
+	run "$H/sigstorm" "$INIT" 100000
+	echo "  $OUT"
+	t0=$(date +%s.%N)
+	wait "$BG"
+	rc=$?
+	t1=$(date +%s.%N)
+	expect "$m: 100,000 signals at init, then TERM: the TERM is not lost" "$rc" 7
+	secs_between "$m: ... and init answers it at once" "$(awk "BEGIN{print $t1 - $t0}")" 0 3
+done
+run ns "$I" -- "$H/orphans" 10000
+expect_match "10,000 orphans: none left a zombie" "$OUT" "orphans: 10000 created, 0 left"
+echo "  $OUT"
+
 echo "# idle"
 wait
 for m in ns sub health; do
