@@ -77,6 +77,15 @@ long net_recv(struct probe *p, int fd, char *b, size_t n);
 int http_redirect_path(const struct target *cur, const char *loc,
 		       char *path, size_t cap);
 
+/*
+ * The verdict on an HTTP answer, written to p->msg: the status against
+ * --expect-status with the redirect note (1 followed or none, 0 another
+ * host, -1 bad Location, -2 https to http), then the body against
+ * --expect-body.  Each returns 0 (healthy so far) or -1.
+ */
+int http_judge_status(struct probe *p, int status, int redirect);
+int http_judge_body(struct probe *p, const char *body, size_t len);
+
 int probe_tcp(struct probe *p, const struct target *t);
 int probe_unix(struct probe *p, const struct target *t);
 int probe_file(struct probe *p, const struct target *t);

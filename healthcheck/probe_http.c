@@ -149,6 +149,45 @@ bad:
  * path), another server (0), or nonsense (-1).
  */
 int
+http_judge_status(struct probe *p, int status, int redirect)
+{
+	p->msg->len = 0;
+	buf_str(p->msg, "status ");
+	buf_u64(p->msg, (uint64_t)status);
+	if (!http1_in_ranges(&p->cfg->expect, status)) {
+		buf_str(p->msg, " (expected ");
+		buf_str(p->msg, p->cfg->expect_text);
+		buf_str(p->msg, ")");
+		return -1;
+	}
+	if (redirect == 0)
+		buf_str(p->msg, ", redirect to another host not followed");
+	if (redirect == -1)
+		buf_str(p->msg, ", bad Location not followed");
+	if (redirect == -2)
+		buf_str(p->msg, ", redirect to http not followed (no downgrade)");
+	return 0;
+}
+
+int
+http_judge_body(struct probe *p, const char *body, size_t len)
+{
+	const char *want = p->cfg->expect_body;
+
+	if (!memmem(body, len, want, strlen(want))) {
+		p->msg->len = 0;
+		buf_str(p->msg, "body: '");
+		buf_str(p->msg, want);
+		buf_str(p->msg, "' not in the first ");
+		buf_u64(p->msg, (uint64_t)len);
+		buf_str(p->msg, " bytes");
+		return -1;
+	}
+	buf_str(p->msg, ", body matched");
+	return 0;
+}
+
+int
 http_redirect_path(const struct target *cur, const char *loc, char *path,
 		   size_t cap)
 {
@@ -277,39 +316,17 @@ probe_http(struct probe *p, const struct target *t0)
 		}
 		break;
 	}
-	p->msg->len = 0;
-	buf_str(p->msg, "status ");
-	buf_u64(p->msg, (uint64_t)r.status);
-	if (!http1_in_ranges(&c->expect, r.status)) {
+	if (http_judge_status(p, r.status, ok) < 0) {
 		close(fd);
-		buf_str(p->msg, " (expected ");
-		buf_str(p->msg, c->expect_text);
-		buf_str(p->msg, ")");
 		return -1;
 	}
-	if (ok == 0)
-		buf_str(p->msg, ", redirect to another host not followed");
-	if (ok < 0)
-		buf_str(p->msg, ", bad Location not followed");
 	if (c->expect_body) {
 		memmove(buf, buf + head, have - (size_t)head);
 		body = read_body(p, fd, &r, buf, have - (size_t)head);
-		if (body < 0) {
+		if (body < 0 || http_judge_body(p, buf, (size_t)body) < 0) {
 			close(fd);
 			return -1;
 		}
-		if (!memmem(buf, (size_t)body, c->expect_body,
-			    strlen(c->expect_body))) {
-			close(fd);
-			p->msg->len = 0;
-			buf_str(p->msg, "body: '");
-			buf_str(p->msg, c->expect_body);
-			buf_str(p->msg, "' not in the first ");
-			buf_u64(p->msg, (uint64_t)body);
-			buf_str(p->msg, " bytes");
-			return -1;
-		}
-		buf_str(p->msg, ", body matched");
 	}
 	close(fd);
 	return 0;

@@ -238,34 +238,9 @@ probe_https(struct probe *p, const struct target *t0)
 		}
 		break;
 	}
-	p->msg->len = 0;
-	buf_str(p->msg, "status ");
-	buf_u64(p->msg, (uint64_t)status);
-	if (!http1_in_ranges(&c->expect, (int)status)) {
-		buf_str(p->msg, " (expected ");
-		buf_str(p->msg, c->expect_text);
-		buf_str(p->msg, ")");
+	if (http_judge_status(p, (int)status, ok) < 0 ||
+	    (c->expect_body && http_judge_body(p, sink.buf, sink.len) < 0))
 		goto out_fail;
-	}
-	if (ok == 0)
-		buf_str(p->msg, ", redirect to another host not followed");
-	if (ok == -1)
-		buf_str(p->msg, ", bad Location not followed");
-	if (ok == -2)
-		buf_str(p->msg, ", redirect to http not followed (no downgrade)");
-	if (c->expect_body) {
-		if (!memmem(sink.buf, sink.len, c->expect_body,
-			    strlen(c->expect_body))) {
-			p->msg->len = 0;
-			buf_str(p->msg, "body: '");
-			buf_str(p->msg, c->expect_body);
-			buf_str(p->msg, "' not in the first ");
-			buf_u64(p->msg, sink.len);
-			buf_str(p->msg, " bytes");
-			goto out_fail;
-		}
-		buf_str(p->msg, ", body matched");
-	}
 	curl_slist_free_all(hdr);
 	curl_slist_free_all(ct);
 	curl_easy_cleanup(h);
