@@ -7,6 +7,7 @@ Routes are in do_GET; every response is deliberate.
 """
 import os
 import socket
+import struct
 import sys
 import threading
 import time
@@ -97,6 +98,38 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         elif p == "/continue":
             self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+        elif p == "/cl-short":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly marker")
+            self.close_connection = True
+        elif p == "/cl-long":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst then marker")
+            self.close_connection = True
+        elif p == "/cl-negative":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\nx")
+            self.close_connection = True
+        elif p == "/cl-huge":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999\r\n\r\nx")
+            self.close_connection = True
+        elif p == "/chunk-overflow":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                             b"fffffffffffffffffffff\r\nx\r\n")
+            self.close_connection = True
+        elif p == "/chunk-infinite":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+            try:
+                while True:
+                    self.wfile.write(b"400\r\n" + b"y" * 1024 + b"\r\n")
+            except OSError:
+                pass
+            self.close_connection = True
+        elif p == "/rst-mid-body":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\npartial")
+            self.wfile.flush()
+            time.sleep(0.05)
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                       struct.pack("ii", 1, 0))
+            self.connection.close()
+            self.close_connection = True
         elif p == "/drip":
             self.wfile.write(b"HTTP/1.1 200 OK\r\n")
             self.wfile.flush()

@@ -139,6 +139,23 @@ expect_match "slow endpoint" "$OUT" "timeout during receive after 3[0-9][0-9]\.[
 hc -t 500ms "$U/drip"
 expect_match "drip" "$OUT" "timeout during receive"
 secs_between "drip ends at the deadline" "$SECS" 0.49 0.6
+hc --expect-body marker "$U/cl-short"
+expect "Content-Length longer than the body: judged on what came" "$RC" 0
+hc --expect-body marker "$U/cl-long"
+expect_match "Content-Length shorter than the body: only that much is read" "$OUT" \
+	"body: 'marker' not in the first 5 bytes"
+hc "$U/cl-negative"
+expect_match "negative Content-Length" "$OUT" "receive: not an HTTP/1.x response"
+hc "$U/cl-huge"
+expect_match "huge Content-Length" "$OUT" "receive: not an HTTP/1.x response"
+hc --expect-body marker "$U/chunk-overflow"
+expect_match "a chunk size that overflows" "$OUT" "body: bad chunked encoding"
+hc -t 2s --expect-body marker "$U/chunk-infinite"
+expect_match "an endless chunked stream stops at 10 KiB" "$OUT" \
+	"body: 'marker' not in the first 10240 bytes after"
+secs_between "... at once, not at the deadline" "$SECS" 0 1
+hc --expect-body marker "$U/rst-mid-body"
+expect_match "RST in the middle of the body" "$OUT" "^unhealthy: .*: receive: Connection reset by peer after"
 hc "$U/ok" tcp://127.0.0.1:1 "$U/status/500"
 expect_match "several targets: the first failure ends the run" "$OUT" \
 	"^unhealthy: tcp://127.0.0.1:1: connect"
