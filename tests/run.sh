@@ -25,6 +25,26 @@ for r in bin/replay/*; do
 done
 echo "fuzz-replay: $n passed, $(( $(ls bin/replay 2>/dev/null | wc -l) - n )) failed" | tee -a "$log"
 rm -f "$log.err"
+
+# A short fuzz smoke per target (FUZZ_SMOKE seconds each; 0 skips it),
+# new inputs kept out of the tree.
+secs=${FUZZ_SMOKE:-5}
+if [ "$secs" -gt 0 ]; then
+	n=0 bad=0
+	for t in $(ls tests/fuzz/fuzz_*.c | sed 's/.*fuzz_\(.*\)\.c/\1/'); do
+		d=$(mktemp -d)
+		if make -s "bin/fuzz/$t" >/dev/null 2>&1 &&
+		   "bin/fuzz/$t" -max_total_time="$secs" -artifact_prefix="$d/" \
+			"$d" "tests/fuzz/corpus/$t" >"$d/log" 2>&1; then
+			n=$((n + 1))
+		else
+			bad=$((bad + 1)); rc=1
+			echo "not ok - fuzz smoke $t:"; tail -30 "$d/log"
+		fi
+		rm -rf "$d"
+	done
+	echo "fuzz-smoke: $n passed, $bad failed" | tee -a "$log"
+fi
 awk '/^[a-z0-9-]*:? ?[0-9]+ passed, [0-9]+ failed$/ {
 	for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i }
 } END { printf "all: %d passed, %d failed\n", p, f }' "$log"
