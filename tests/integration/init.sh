@@ -402,6 +402,18 @@ for m in ns sub; do
 	expect "$m: 100,000 signals at init, then TERM: the TERM is not lost" "$rc" 7
 	secs_between "$m: ... and init answers it at once" "$(awk "BEGIN{print $t1 - $t0}")" 0 3
 done
+# No /proc (a tmpfs over it): as a subreaper init cannot list descendants
+# and falls back to the main child's process group.
+run unshare --mount sh -c "mount -t tmpfs none /proc && exec timeout -s KILL 20 $I --grace 2s -- sh -c 'sleep 1000.9 & exit 5'"
+expect "no /proc: init still exits with the main status" "$RC" 5
+expect "... and its process group is drained" "$(pgrep -fc 'sleep 1000.9')" 0
+# A fork bomb against RLIMIT_NPROC, as a dropped user: init keeps reaping
+# and drains what the bomb left.
+run timeout -s KILL 60 "$I" -u 65534 --grace 1s -- sh -c \
+	'ulimit -u 80; i=0; while [ $i -lt 300 ]; do sleep 1000.3 & i=$((i+1)); done 2>/dev/null; exit 6'
+expect "a fork bomb against its nproc limit: init exits with the main status" "$RC" 6
+expect "... and nothing of it is left" "$(pgrep -fc 'sleep 1000.3')" 0
+secs_between "... promptly" "$SECS" 0 10
 run ns "$I" -- "$H/orphans" 10000
 expect_match "10,000 orphans: none left a zombie" "$OUT" "orphans: 10000 created, 0 left"
 echo "  $OUT"
