@@ -44,24 +44,7 @@ if ! "${P[@]}" build -q -t "$IMG" -f ctx/Containerfile ctx >build.log 2>&1 ||
    ! "${P[@]}" build -q -t "$BARE" -f ctx/Containerfile.bare ctx >>build.log 2>&1; then
 	not_ok "podman build works here (podman + runc needed; see build.log)"
 	cat build.log
-	echo "# 9. --wait-cmd and --health-cmd"
-prun -d --name waiter "$IMG" /init --wait-cmd "/healthcheck -q tcp://127.0.0.1:9090" \
-	--wait-interval 200ms -- /bin/sh -c 'echo main started; exec httpd -f -p 127.0.0.1:8080 -h /www' >/dev/null
-sleep 1.5
-expect "the main command has not started while the dependency is down" \
-	"$("${P[@]}" logs waiter 2>&1 | grep -c 'main started')" 0
-"${P[@]}" exec waiter httpd -p 127.0.0.1:9090 -h /www
-wait_for sh -c "${P[*]} logs waiter 2>&1 | grep -q 'main started'"
-expect "... and starts once it is up" "$("${P[@]}" logs waiter 2>&1 | grep -c 'main started')" 1
-prun -d --name watchdog "$IMG" /init --health-cmd "/healthcheck -q http://127.0.0.1:8080/healthz" \
-	--health-interval 300ms --health-retries 2 -- /bin/sh /app.sh >/dev/null
-wait_for "${P[@]}" exec watchdog /healthcheck -q http://127.0.0.1:8080/healthz
-"${P[@]}" exec watchdog rm /www/healthz
-expect "an app that turns unhealthy is stopped: the container exits 123" \
-	"$(timeout 20 "${P[@]}" wait watchdog 2>/dev/null)" 123
-expect_match "... with init's line in the logs" "$("${P[@]}" logs watchdog 2>&1)" \
-	"init: --health-cmd failed 2 times in a row: sending SIGTERM to the main child"
-summary
+	summary
 	exit 1
 fi
 ok "podman build of FROM scratch images"
