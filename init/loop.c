@@ -309,9 +309,8 @@ _Noreturn void
 loop_run(const struct init_config *c, pid_t child)
 {
 	int main_status = -1, draining = 0, killed = 0, left, sig;
-	uint64_t deadline = 0, now, wait_us, wake = UINT64_MAX;
+	uint64_t deadline = 0, now, wake;
 	struct health h = { 0, -1, 0, 0, 0, 0, 0 };
-	struct timespec ts;
 	siginfo_t si;
 	sigset_t all;
 	char n1[24];
@@ -341,31 +340,21 @@ loop_run(const struct init_config *c, pid_t child)
 		if (draining && !left)
 			finish(c, main_status);
 		if (draining) {
-			now = io_now_us();
-			if (now >= deadline) {
+			wake = deadline;
+			if (io_now_us() >= deadline) {
 				if (!killed && c->verbose)
 					msg_warn("grace period over: SIGKILL to "
 						 "the remaining processes",
 						 NULL);
 				killed = 1;
 				signal_rest(c, child, SIGKILL);
-				wait_us = KILL_RETRY_MS * 1000;
-			} else {
-				wait_us = deadline - now;
+				wake = io_now_us() + KILL_RETRY_MS * 1000;
 			}
-			ts.tv_sec = (time_t)(wait_us / 1000000);
-			ts.tv_nsec = (long)(wait_us % 1000000) * 1000;
-			sig = sigtimedwait(&all, &si, &ts);
-		} else if (c->health_cmd &&
-			   (wake = health_step(c, child, &h)) != UINT64_MAX) {
-			now = io_now_us();
-			wait_us = wake > now ? wake - now : 0;
-			ts.tv_sec = (time_t)(wait_us / 1000000);
-			ts.tv_nsec = (long)(wait_us % 1000000) * 1000;
-			sig = sigtimedwait(&all, &si, &ts);
 		} else {
-			sig = sigwaitinfo(&all, &si);
+			wake = c->health_cmd ? health_step(c, child, &h)
+					     : UINT64_MAX;
 		}
+		sig = io_sigwait_until(&all, &si, wake);
 		if (sig <= 0 || sig == SIGCHLD)
 			continue;
 		forward(c, child, sig, draining);

@@ -583,8 +583,6 @@ static int
 wait_child(const struct init_config *c, pid_t pid, uint64_t deadline_us,
 	   int *sig)
 {
-	struct timespec ts;
-	uint64_t now;
 	siginfo_t si;
 	sigset_t all;
 	pid_t p;
@@ -596,12 +594,9 @@ wait_child(const struct init_config *c, pid_t pid, uint64_t deadline_us,
 			if (p == pid)
 				return WIFSIGNALED(st) ? 128 + WTERMSIG(st)
 						       : WEXITSTATUS(st);
-		now = io_now_us();
-		if (now >= deadline_us)
+		if (io_now_us() >= deadline_us)
 			return -1;
-		ts.tv_sec = (time_t)((deadline_us - now) / 1000000);
-		ts.tv_nsec = (long)((deadline_us - now) % 1000000) * 1000;
-		s = sigtimedwait(&all, &si, &ts);
+		s = io_sigwait_until(&all, &si, deadline_us);
 		/* Signals that would end a process end the wait too. */
 		if (s > 0 && sig_forwardable(s) && c->rewrite[s] &&
 		    !sigismember(&c->ignore_in_wait, s)) {

@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
+#include <signal.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -44,4 +45,19 @@ io_now_us(void)
 	/* The raw call: the vDSO lookup costs 700 bytes for a few calls. */
 	syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+int
+io_sigwait_until(const sigset_t *set, siginfo_t *si, uint64_t until_us)
+{
+	struct timespec ts;
+	uint64_t now, left;
+
+	if (until_us == UINT64_MAX)
+		return sigwaitinfo(set, si);
+	now = io_now_us();
+	left = until_us > now ? until_us - now : 0;
+	ts.tv_sec = (time_t)(left / 1000000);
+	ts.tv_nsec = (long)(left % 1000000) * 1000;
+	return sigtimedwait(set, si, &ts);
 }

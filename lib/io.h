@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <signal.h>
 #include <sys/types.h>
 
 /* Write all n bytes; returns 0, or -1 with errno set. */
@@ -17,5 +18,12 @@ ssize_t io_read(int fd, void *p, size_t n);
 
 /* Microseconds on CLOCK_MONOTONIC. */
 uint64_t io_now_us(void);
+
+/*
+ * Wait for a signal of set until until_us on the monotonic clock
+ * (UINT64_MAX: no deadline, one blocking sigwaitinfo).  Returns the signal,
+ * or -1 at the deadline or on EINTR.
+ */
+int io_sigwait_until(const sigset_t *set, siginfo_t *si, uint64_t until_us);
 
 #endif
