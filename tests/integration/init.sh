@@ -175,9 +175,12 @@ for m in ns sub; do
 	wait "$BG"
 
 	echo "# terminal ($m)"
-	run script -qec "$m $I -- awk '{print (\$1==\$5 && \$5==\$8) ? \"fg\" : \"bg\"}' /proc/self/stat" /dev/null
+	# script(1) runs $SHELL -c; exec keeps init in the terminal's
+	# foreground group whichever shell that is (dash forks otherwise,
+	# and timeout(1) then moves to a background group of its own).
+	run env SHELL=/bin/sh script -qec "exec $m $I -- awk '{print (\$1==\$5 && \$5==\$8) ? \"fg\" : \"bg\"}' /proc/self/stat" /dev/null
 	expect "$m: on a tty the child leads the foreground group" "$(echo "$OUT" | tr -d '\r')" fg
-	run script -qec "$m $I -v -- sh -c 'sleep 0.2; echo done' " /dev/null
+	run env SHELL=/bin/sh script -qec "exec $m $I -v -- sh -c 'sleep 0.2; echo done' " /dev/null
 	expect "$m: init survives writing from the background" "$(echo "$OUT" | tr -d '\r' | grep -c '^init: exit 0')" 1
 done
 
@@ -327,12 +330,12 @@ expect "init itself drops to the user" \
 	"$(awk '/^Uid:/{print $2","$3","$4}' /proc/"$INIT"/status)" 4242,4242,4242
 wait "$BG"
 for m in ns sub; do
-	run script -qec "$m $I -u 65534 -- $H/tiocsti" /dev/null
+	run env SHELL=/bin/sh script -qec "exec $m $I -u 65534 -- $H/tiocsti" /dev/null
 	expect "$m: TIOCSTI from the dropped child fails" \
 		"$(echo "$OUT" | tr -d '\r')" "tiocsti: refused: Operation not permitted"
 done
 if [ "$(cat /proc/sys/dev/tty/legacy_tiocsti 2>/dev/null)" = 1 ]; then
-	run script -qec "setpriv --reuid 65534 --regid 65534 --clear-groups $H/tiocsti" /dev/null
+	run env SHELL=/bin/sh script -qec "exec setpriv --reuid 65534 --regid 65534 --clear-groups $H/tiocsti" /dev/null
 	expect_match "control: the same drop without init can inject (gosu, su-exec)" \
 		"$(echo "$OUT" | tr -d '\r')" "tiocsti: injected$"
 fi
