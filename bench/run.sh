@@ -98,7 +98,7 @@ for k in init tini tini-static dumb-init catatonit; do
 	echo "siglat $k ${l:-- -}" >>"$R"
 	# shellcheck disable=SC2086
 	o=$(ns1 ${INIT[$k]} "$ROOT/bin/helpers/orphans" 10000 2>/dev/null |
-		sed -n 's/.*created, \([0-9]*\) left after \([0-9]*\) ms; init cpu \(-\?[0-9]*\) ms/\1 \2 \3/p')
+		sed -n 's/.*created, \([0-9]*\) left after \([0-9]*\) ms; init cpu \(-\?[0-9]*\) ms.*/\1 \2 \3/p')
 	echo "orphans $k ${o:-- - -}" >>"$R"
 done
 

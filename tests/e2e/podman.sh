@@ -82,6 +82,24 @@ expect_match "... with init's one line" "$ERR" "init: fatal: unable to exec /no/
 echo "# 3. zombies"
 run prun --rm "$IMG" /bin/sh -c '/orphans 100 && ls /proc | grep -c "^[0-9]" '
 expect_match "100 orphans reaped, none left (read in /proc)" "$OUT" "orphans: 100 created, 0 left"
+# A real cgroup pids limit: 1,000 orphans that linger 20 ms each, never
+# more than 16 tasks at once.  Forks are refused at the limit and only get
+# through again as init reaps, so the storm ends only if init keeps reaping.
+run prun --rm --pids-limit 16 "$IMG" /bin/sh -c \
+	'cat /sys/fs/cgroup/pids.max /sys/fs/cgroup/pids/pids.max 2>/dev/null; exec /orphans 1000 20'
+expect "the container runs under pids.max 16" "$(echo "$OUT" | head -1)" 16
+expect_match "1,000 orphans against the pids limit: all reaped, none left" "$OUT" \
+	"orphans: 1000 created, 0 left"
+expect_match "... and the limit was hit (forks refused)" "$OUT" "; [1-9][0-9]* forks refused$"
+expect "... the container exits 0" "$RC" 0
+echo "  $(echo "$OUT" | tail -1)"
+# A fork bomb that fills the limit and holds it: the shell dies on the
+# refused fork (busybox sh: exit 2); init drains the 14 sleepers it left.
+run prun --rm --pids-limit 16 -e INIT_VERBOSE=1 -e INIT_GRACE=2s "$IMG" \
+	/bin/sh -c 'while :; do sleep 1000 & done'
+expect "a fork bomb at the pids limit: init exits with the main status" "$RC" 2
+expect_match "... after draining what it left" "$(echo "$ERR" | grep -c "reaped zombie")" "^1[0-9]$"
+secs_between "... at once, not at the grace" "$SECS" 0 1.9
 
 echo "# 4. drain"
 run prun --rm -v "$TMP/ctx/marks:/marks:z" "$IMG" /bin/sh -c \
