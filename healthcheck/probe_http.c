@@ -151,14 +151,15 @@ bad:
 int
 http_judge_status(struct probe *p, int status, int redirect)
 {
+	int ok = http1_in_ranges(&p->cfg->expect, status);
+
 	p->msg->len = 0;
 	buf_str(p->msg, "status ");
 	buf_u64(p->msg, (uint64_t)status);
-	if (!http1_in_ranges(&p->cfg->expect, status)) {
+	if (!ok) {
 		buf_str(p->msg, " (expected ");
 		buf_str(p->msg, p->cfg->expect_text);
 		buf_str(p->msg, ")");
-		return -1;
 	}
 	if (redirect == 0)
 		buf_str(p->msg, ", redirect to another host not followed");
@@ -166,7 +167,7 @@ http_judge_status(struct probe *p, int status, int redirect)
 		buf_str(p->msg, ", bad Location not followed");
 	if (redirect == -2)
 		buf_str(p->msg, ", redirect to http not followed (no downgrade)");
-	return 0;
+	return ok ? 0 : -1;
 }
 
 int
@@ -234,7 +235,7 @@ probe_http(struct probe *p, const struct target *t0)
 	char req[8192], tmp[sizeof(t.path)];
 	struct http1_resp r;
 	struct buf rb;
-	size_t have;
+	size_t have, skipped;
 	long got, body;
 	int fd, hops, head, ok;
 
@@ -257,6 +258,7 @@ probe_http(struct probe *p, const struct target *t0)
 		}
 		probe_phase = "receive";
 		have = 0;
+		skipped = 0;
 		for (;;) {
 			got = net_recv(p, fd, buf + have, HC_HEAD_MAX - have);
 			if (got < 0) {
@@ -265,16 +267,18 @@ probe_http(struct probe *p, const struct target *t0)
 			}
 			have += (size_t)got;
 			head = http1_parse_head(buf, have, &r);
-			/* Interim 1xx answers come before the real one. */
+			/* Interim 1xx answers come before the real one; their
+			 * heads count against the same 16 KiB. */
 			while (head > 0 && r.status < 200 && r.status != 101) {
 				memmove(buf, buf + head, have - (size_t)head);
 				have -= (size_t)head;
+				skipped += (size_t)head;
 				head = have ? http1_parse_head(buf, have, &r)
 					    : HTTP1_EPARTIAL;
 			}
 			if (head > 0 || head == HTTP1_EBAD)
 				break;
-			if (got == 0 || have == HC_HEAD_MAX) {
+			if (got == 0 || have + skipped >= HC_HEAD_MAX) {
 				close(fd);
 				fail(p, "receive: ",
 				     got == 0 ? "connection closed before the "

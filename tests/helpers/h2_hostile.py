@@ -13,6 +13,9 @@ Reads whatever the client sends and answers with MODE:
   notrailers    a valid SERVING message and END_STREAM, but no grpc-status
   bigframe      a frame header announcing 1 MiB
   drip          SETTINGS, then one byte a second
+  longer        a message longer than its length prefix declares, then
+                trailers with grpc-status 0
+  http1         not HTTP/2 at all: an HTTP/1.1 400 reply
 """
 import socket
 import struct
@@ -56,6 +59,12 @@ def serve(c, mode):
         elif mode == "notrailers":
             c.sendall(SETTINGS + frame(1, 4, 1, STATUS_200) +
                       frame(0, 1, 1, b"\x00\x00\x00\x00\x02\x08\x01"))
+        elif mode == "longer":
+            c.sendall(SETTINGS + frame(1, 4, 1, STATUS_200) +
+                      frame(0, 0, 1, b"\x00\x00\x00\x00\x02\x08\x01\x08\x02\x08\x03") +
+                      frame(1, 5, 1, b"\x40\x0bgrpc-status\x010"))
+        elif mode == "http1":
+            c.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
         elif mode == "bigframe":
             c.sendall(SETTINGS + b"\x10\x00\x00\x00\x00\x00\x00\x00\x01")
         elif mode == "drip":

@@ -138,6 +138,54 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.flush()
                 time.sleep(0.2)
             self.close_connection = True
+        elif p.startswith("/to?"):
+            self.send(302, headers=[("Location", p[4:])])
+        elif p == "/drip-1s":
+            try:
+                self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                for _ in range(30):
+                    self.wfile.flush()
+                    time.sleep(1)
+                    self.wfile.write(b"X")
+            except OSError:
+                pass
+            self.close_connection = True
+        elif p == "/huge-status":
+            self.wfile.write(b"HTTP/1.1 200 " + b"O" * (1 << 20) + b"\r\n\r\n")
+            self.close_connection = True
+        elif p == "/many-headers":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n" + b"X-A: b\r\n" * 100000 + b"\r\n")
+            self.close_connection = True
+        elif p == "/no-blank-line":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n")
+            self.wfile.flush()
+            time.sleep(5)
+            self.close_connection = True
+        elif p == "/cr-only":
+            self.wfile.write(b"HTTP/1.1 200 OK\rContent-Length: 0\r\r")
+            self.close_connection = True
+        elif p == "/status-1000":
+            self.wfile.write(b"HTTP/1.1 1000 Big\r\nContent-Length: 0\r\n\r\n")
+            self.close_connection = True
+        elif p == "/status-099":
+            self.wfile.write(b"HTTP/1.1 099 Small\r\nContent-Length: 0\r\n\r\n")
+            self.close_connection = True
+        elif p == "/cl-short-held":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly part")
+            self.wfile.flush()
+            time.sleep(5)
+            self.close_connection = True
+        elif p == "/interim-flood":
+            try:
+                while True:
+                    self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n" * 64)
+            except OSError:
+                pass
+            self.close_connection = True
+        elif p == "/cl-te":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n"
+                             b"Transfer-Encoding: chunked\r\n\r\nzzzzz")
+            self.close_connection = True
         else:
             self.send(404, b"not found\n")
 

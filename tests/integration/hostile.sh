@@ -1,24 +1,85 @@
 #!/usr/bin/env bash
-# healthcheck against gRPC peers that misbehave on purpose: every one must
-# end with exit 1, a one-line reason, within the deadline + 100 ms, and a
-# peak RSS under 1 MiB (VmHWM at exit, tests/helpers/maxrss.c).
+# healthcheck against HTTP and gRPC peers that misbehave on purpose: every
+# one must end with exit 1, a one-line reason, within the deadline (500 ms)
+# + 100 ms, and a peak RSS under 1 MiB (VmHWM at exit, tests/helpers/maxrss.c).
 set -u
 . "$(dirname "$0")/../lib.sh"
 HC=$ROOT/bin/healthcheck
 cd "$TMP" || exit 1
 trap 'kill "${PIDS[@]}" 2>/dev/null; rm -rf "$TMP"' EXIT
 MAXRSS=$ROOT/bin/helpers/maxrss
-while IFS='|' read -r mode want; do
-	serve "P_$mode" python3 "$ROOT/tests/helpers/h2_hostile.py" "$mode" "$TMP/P_$mode.port"
-	port=$(cat "$TMP/P_$mode.port")
-	run "$MAXRSS" "$HC" -t 500ms "grpc://127.0.0.1:$port"
+N=0
+
+# hostile NAME WANT [OPTION...] TARGET: WANT is an ERE for the reason.
+hostile() {
+	local name=$1 want=$2 rss target
+	shift 2
+	target=${*: -1}
+	N=$((N + 1))
+	run "$MAXRSS" "$HC" -t 500ms "$@"
 	rss=$(echo "$ERR" | awk '/^maxrss/{print $2}')
-	expect "$mode: exit 1" "$RC" 1
-	expect_match "$mode: one line naming it" "$OUT" "^unhealthy: grpc://127.0.0.1:$port: $want after [0-9.]+ ms$"
-	secs_between "$mode: within the deadline + 100 ms" "$SECS" 0 0.6
-	if [ -n "$rss" ] && [ "$rss" -lt 1024 ]; then ok "$mode: peak RSS $rss kB < 1 MiB"
-	else not_ok "$mode: peak RSS [$rss] kB"; fi
+	expect "$name: exit 1" "$RC" 1
+	expect_match "$name: one line naming it" "$OUT" \
+		"^unhealthy: $(printf %s "$target" | sed 's/[][?.*+^$()|{}\\]/\\&/g'): $want after [0-9.]+ ms$"
+	secs_between "$name: within the deadline + 100 ms" "$SECS" 0 0.6
+	if [ -n "$rss" ] && [ "$rss" -lt 1024 ]; then ok "$name: peak RSS $rss kB < 1 MiB"
+	else not_ok "$name: peak RSS [$rss] kB"; fi
+}
+
+echo "# HTTP/1.x"
+serve P python3 "$ROOT/tests/helpers/httpd.py" "$TMP/P.port"
+serve Q python3 "$ROOT/tests/helpers/httpd.py" "$TMP/Q.port"
+serve SB python3 "$ROOT/tests/helpers/silent.py" backlog "$TMP/SB.port"
+serve SA python3 "$ROOT/tests/helpers/silent.py" accept "$TMP/SA.port"
+U=http://127.0.0.1:$P
+hostile "never accepts (full backlog)" "timeout during connect" "http://127.0.0.1:$SB/"
+hostile "accepts and never answers" "timeout during receive" "http://127.0.0.1:$SA/"
+hostile "drips one byte a second" "timeout during receive" "$U/drip-1s"
+hostile "1 MB status line" "receive: response head over 16 KiB" "$U/huge-status"
+hostile "1 MB header" "receive: response head over 16 KiB" "$U/huge-header"
+hostile "100,000 header lines" "receive: response head over 16 KiB" "$U/many-headers"
+hostile "endless 100 Continue" "receive: response head over 16 KiB" "$U/interim-flood"
+hostile "head without its blank line, held open" "timeout during receive" "$U/no-blank-line"
+hostile "CR without LF, then close" \
+	"receive: connection closed before the end of the response head" "$U/cr-only"
+hostile "closes mid-header" \
+	"receive: connection closed before the end of the response head" "$U/close-mid-header"
+hostile "HTTP/0.9 reply" "receive: not an HTTP/1.x response" "$U/http09"
+hostile "status code 2x0" "receive: not an HTTP/1.x response" "$U/bad-status"
+hostile "status code 1000" "receive: not an HTTP/1.x response" "$U/status-1000"
+hostile "status code 099" "receive: not an HTTP/1.x response" "$U/status-099"
+hostile "Content-Length longer than the body, held open" "timeout during body" \
+	--expect-body marker "$U/cl-short-held"
+hostile "Content-Length shorter than the body" "body: 'marker' not in the first 5 bytes" \
+	--expect-body marker "$U/cl-long"
+hostile "negative Content-Length" "receive: not an HTTP/1.x response" "$U/cl-negative"
+hostile "Content-Length of 20 digits" "receive: not an HTTP/1.x response" "$U/cl-huge"
+hostile "Content-Length and chunked together" "body: bad chunked encoding" \
+	--expect-body marker "$U/cl-te"
+hostile "chunk size that overflows" "body: bad chunked encoding" --expect-body marker "$U/chunk-overflow"
+hostile "endless chunked stream" "body: 'marker' not in the first 10240 bytes" \
+	--expect-body marker "$U/chunk-infinite"
+hostile "RST mid-body" "receive: Connection reset by peer" --expect-body marker "$U/rst-mid-body"
+hostile "redirect loop" "status 302: more than 10 redirects" "$U/loop"
+# A followed redirect would reach a healthy 200: --expect-status 200 shows
+# that none of these is followed.
+hostile "redirect to another port" \
+	"status 302 \(expected 200\), redirect to another host not followed" \
+	--expect-status 200 "$U/to?http://127.0.0.1:$Q/ok"
+hostile "redirect to another host name" \
+	"status 302 \(expected 200\), redirect to another host not followed" \
+	--expect-status 200 "$U/to?http://localhost:$P/ok"
+hostile "redirect to another scheme" \
+	"status 302 \(expected 200\), redirect to another host not followed" \
+	--expect-status 200 "$U/to?https://127.0.0.1:$P/ok"
+
+echo "# gRPC"
+while IFS='|' read -r mode want; do
+	serve "G_$mode" python3 "$ROOT/tests/helpers/h2_hostile.py" "$mode" "$TMP/G_$mode.port"
+	port=$(cat "$TMP/G_$mode.port")
+	hostile "$mode" "$want" "grpc://127.0.0.1:$port"
 done <<'CASES'
+http1|receive: not an HTTP/2 server \(it answered HTTP/1.x\)
 goaway|receive: GOAWAY before the call, code 11
 rst|receive: stream reset by the server, code 2
 settings|timeout during (send|receive)
@@ -27,8 +88,10 @@ table|receive: HPACK table size update over 4096
 continuation|receive: header block over 16 KiB
 huffman|receive: bad HPACK header block
 oversize|receive: response message over 4 KiB
+longer|receive: bad HealthCheckResponse message
 notrailers|receive: no grpc-status in the trailers
 bigframe|receive: frame over 16 KiB
 drip|timeout during receive
 CASES
+echo "# $N hostile peers"
 summary
