@@ -25,10 +25,13 @@ HELPERS   = bin/helpers/sigrecv bin/helpers/orphans bin/helpers/tiocsti \
 	    bin/helpers/ids bin/helpers/sigstate
 
 # make WITH_CURL=1: also bin/healthcheck-curl (https:// through libcurl,
-# dynamic, for glibc images), installed as healthcheck.
+# for glibc images), installed as healthcheck.  It loads libcurl.so.4 with
+# dlopen() at the first https:// target; CURL_DLOPEN= links libcurl in
+# instead (static builds: docker/Dockerfile.curl-alpine).
 WITH_CURL =
 CURL_BIN  = $(if $(WITH_CURL),bin/healthcheck-curl)
-CURL_LIBS = -lcurl
+CURL_DLOPEN = 1
+CURL_LIBS = $(if $(CURL_DLOPEN),-ldl,-lcurl)
 
 all: bin/init bin/healthcheck $(CURL_BIN)
 
@@ -45,6 +48,7 @@ bin/healthcheck-curl: $(HC_SRC) healthcheck/probe_https.c $(LIB_SRC) \
 	@mkdir -p bin
 	$(HOSTCC) -std=c99 -O2 -Wall -Wextra -Wno-unused-parameter \
 	    -D_POSIX_C_SOURCE=200809L -DVERSION=\"$(VERSION)\" -DWITH_CURL \
+	    $(if $(CURL_DLOPEN),-DCURL_DLOPEN) \
 	    -o $@ $(HC_SRC) healthcheck/probe_https.c $(LIB_SRC) \
 	    $(CURL_LIBS)
 

@@ -5,14 +5,82 @@
  * explicitly (CURLOPT_NOPROXY "*"), certificates are verified unless
  * --insecure, and a redirect from https to http is never followed: a probe
  * does not downgrade to cleartext.
+ *
+ * With CURL_DLOPEN (the default of make WITH_CURL=1) libcurl is loaded at
+ * the first https:// target, not at start: http, tcp, unix, grpc and file
+ * probes do not pay for loading libcurl and OpenSSL, and still work where
+ * libcurl is missing.  Without it (static builds) libcurl is linked in.
  */
 #define _GNU_SOURCE
 #include <curl/curl.h>
 #include <string.h>
 #include <strings.h>
+#ifdef CURL_DLOPEN
+#include <dlfcn.h>
+#endif
 
 #include "../lib/io.h"
 #include "probe.h"
+
+#define CURL_SONAME "libcurl.so.4"
+
+/* The libcurl calls we make, each through this table. */
+static struct {
+	CURLcode (*global_init)(long);
+	CURL *(*init)(void);
+	void (*reset)(CURL *);
+	CURLcode (*setopt)(CURL *, CURLoption, ...);
+	CURLcode (*perform)(CURL *);
+	CURLcode (*getinfo)(CURL *, CURLINFO, ...);
+	void (*cleanup)(CURL *);
+	const char *(*strerror)(CURLcode);
+	struct curl_slist *(*append)(struct curl_slist *, const char *);
+	void (*free_all)(struct curl_slist *);
+} cu;
+
+/* Fill cu; 0 when libcurl is there, -1 (with the message) when not. */
+static int
+curl_load(struct probe *p)
+{
+#ifdef CURL_DLOPEN
+	void *lib;
+
+	if (cu.init)
+		return 0;
+	lib = dlopen(CURL_SONAME, RTLD_NOW | RTLD_LOCAL);
+	/* POSIX's way to store a dlsym() result in a function pointer. */
+#define LOAD(f, name) (*(void **)&cu.f = dlsym(lib, name))
+	if (!lib || !LOAD(global_init, "curl_global_init") ||
+	    !LOAD(reset, "curl_easy_reset") ||
+	    !LOAD(setopt, "curl_easy_setopt") ||
+	    !LOAD(perform, "curl_easy_perform") ||
+	    !LOAD(getinfo, "curl_easy_getinfo") ||
+	    !LOAD(cleanup, "curl_easy_cleanup") ||
+	    !LOAD(strerror, "curl_easy_strerror") ||
+	    !LOAD(append, "curl_slist_append") ||
+	    !LOAD(free_all, "curl_slist_free_all") ||
+	    !LOAD(init, "curl_easy_init")) {
+#undef LOAD
+		cu.init = NULL;
+		buf_str(p->msg, "libcurl: cannot load " CURL_SONAME
+				" (https needs it: install libcurl4)");
+		return -1;
+	}
+#else
+	cu.global_init = curl_global_init;
+	cu.init = curl_easy_init;
+	cu.reset = curl_easy_reset;
+	cu.setopt = curl_easy_setopt;
+	cu.perform = curl_easy_perform;
+	cu.getinfo = curl_easy_getinfo;
+	cu.cleanup = curl_easy_cleanup;
+	cu.strerror = curl_easy_strerror;
+	cu.append = curl_slist_append;
+	cu.free_all = curl_slist_free_all;
+	(void)p;
+#endif
+	return 0;
+}
 
 struct sink {
 	char buf[HC_BODY_MAX];
@@ -108,7 +176,7 @@ fail_curl(struct probe *p, const char *phase, CURLcode rc, const char *errbuf)
 		phase = "tls";
 	buf_str(p->msg, rc == CURLE_COULDNT_RESOLVE_HOST ? "resolve" : phase);
 	buf_str(p->msg, ": ");
-	buf_str(p->msg, *errbuf ? errbuf : curl_easy_strerror(rc));
+	buf_str(p->msg, *errbuf ? errbuf : cu.strerror(rc));
 	return -1;
 }
 
@@ -128,17 +196,19 @@ probe_https(struct probe *p, const struct target *t0)
 	int hops, ok = 1;
 	CURL *h;
 
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) || !(h = curl_easy_init())) {
+	if (curl_load(p) < 0)
+		return -1;
+	if (cu.global_init(CURL_GLOBAL_DEFAULT) || !(h = cu.init())) {
 		buf_str(p->msg, "libcurl: cannot start");
 		return -1;
 	}
 	for (k = 0; k < c->nheaders; k++)
-		hdr = curl_slist_append(hdr, c->headers[k]);
+		hdr = cu.append(hdr, c->headers[k]);
 	if (c->host) {
 		memcpy(hostbuf, "Host: ", 6);
 		strncpy(hostbuf + 6, c->host, sizeof(hostbuf) - 7);
 		hostbuf[sizeof(hostbuf) - 1] = '\0';
-		hdr = curl_slist_append(hdr, hostbuf);
+		hdr = cu.append(hdr, hostbuf);
 	}
 	t = *t0;
 	probe_phase = "connect";
@@ -151,7 +221,7 @@ probe_https(struct probe *p, const struct target *t0)
 			buf_str(p->msg, "timeout during connect");
 			goto out_fail;
 		}
-		curl_easy_reset(h);
+		cu.reset(h);
 		sink.len = 0;
 		sink.want_body = c->expect_body != NULL;
 		sink.stopped = 0;
@@ -164,52 +234,52 @@ probe_https(struct probe *p, const struct target *t0)
 			snprintf(connect_to, sizeof(connect_to), "%s:%u:%s%s%s:%u",
 				 c->servername, t.port, t.host_v6 ? "[" : "",
 				 t.host, t.host_v6 ? "]" : "", t.port);
-			curl_slist_free_all(ct);
-			ct = curl_slist_append(NULL, connect_to);
-			curl_easy_setopt(h, CURLOPT_CONNECT_TO, ct);
+			cu.free_all(ct);
+			ct = cu.append(NULL, connect_to);
+			cu.setopt(h, CURLOPT_CONNECT_TO, ct);
 		} else {
 			url_of(&t, t.host, url, sizeof(url));
 		}
-		curl_easy_setopt(h, CURLOPT_URL, url);
-		curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
-		curl_easy_setopt(h, CURLOPT_PROXY, "");
-		curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-		curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, left);
-		curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-		curl_easy_setopt(h, CURLOPT_USERAGENT, "healthcheck/" VERSION);
-		curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
-		curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
-		curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-		curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
-		curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-		curl_easy_setopt(h, CURLOPT_HEADERDATA, &sink);
-		curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, on_debug);
-		curl_easy_setopt(h, CURLOPT_DEBUGDATA, &sink);
-		curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
+		cu.setopt(h, CURLOPT_URL, url);
+		cu.setopt(h, CURLOPT_NOPROXY, "*");
+		cu.setopt(h, CURLOPT_PROXY, "");
+		cu.setopt(h, CURLOPT_NOSIGNAL, 1L);
+		cu.setopt(h, CURLOPT_TIMEOUT_MS, left);
+		cu.setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+		cu.setopt(h, CURLOPT_USERAGENT, "healthcheck/" VERSION);
+		cu.setopt(h, CURLOPT_HTTPHEADER, hdr);
+		cu.setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+		cu.setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+		cu.setopt(h, CURLOPT_WRITEDATA, &sink);
+		cu.setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+		cu.setopt(h, CURLOPT_HEADERDATA, &sink);
+		cu.setopt(h, CURLOPT_DEBUGFUNCTION, on_debug);
+		cu.setopt(h, CURLOPT_DEBUGDATA, &sink);
+		cu.setopt(h, CURLOPT_VERBOSE, 1L);
 		if (!strcmp(c->method, "HEAD"))
-			curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+			cu.setopt(h, CURLOPT_NOBODY, 1L);
 		else if (strcmp(c->method, "GET"))
-			curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, c->method);
-		curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, c->insecure ? 0L : 1L);
-		curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, c->insecure ? 0L : 2L);
+			cu.setopt(h, CURLOPT_CUSTOMREQUEST, c->method);
+		cu.setopt(h, CURLOPT_SSL_VERIFYPEER, c->insecure ? 0L : 1L);
+		cu.setopt(h, CURLOPT_SSL_VERIFYHOST, c->insecure ? 0L : 2L);
 		if (c->cacert)
-			curl_easy_setopt(h, CURLOPT_CAINFO, c->cacert);
+			cu.setopt(h, CURLOPT_CAINFO, c->cacert);
 		if (c->cert)
-			curl_easy_setopt(h, CURLOPT_SSLCERT, c->cert);
+			cu.setopt(h, CURLOPT_SSLCERT, c->cert);
 		if (c->key)
-			curl_easy_setopt(h, CURLOPT_SSLKEY, c->key);
-		rc = curl_easy_perform(h);
+			cu.setopt(h, CURLOPT_SSLKEY, c->key);
+		rc = cu.perform(h);
 		if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && sink.stopped)) {
 			fail_curl(p, sink.phase, rc, errbuf);
 			goto out_fail;
 		}
-		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+		cu.getinfo(h, CURLINFO_RESPONSE_CODE, &status);
 		if (c->verbose) {
 			long v = 0;
 			char num[16];
 			struct buf nb;
 
-			curl_easy_getinfo(h, CURLINFO_HTTP_VERSION, &v);
+			cu.getinfo(h, CURLINFO_HTTP_VERSION, &v);
 			buf_init(&nb, num, sizeof(num));
 			buf_u64(&nb, (uint64_t)status);
 			probe_detail(p, "response: ",
@@ -241,13 +311,13 @@ probe_https(struct probe *p, const struct target *t0)
 	if (http_judge_status(p, (int)status, ok) < 0 ||
 	    (c->expect_body && http_judge_body(p, sink.buf, sink.len) < 0))
 		goto out_fail;
-	curl_slist_free_all(hdr);
-	curl_slist_free_all(ct);
-	curl_easy_cleanup(h);
+	cu.free_all(hdr);
+	cu.free_all(ct);
+	cu.cleanup(h);
 	return 0;
 out_fail:
-	curl_slist_free_all(hdr);
-	curl_slist_free_all(ct);
-	curl_easy_cleanup(h);
+	cu.free_all(hdr);
+	cu.free_all(ct);
+	cu.cleanup(h);
 	return -1;
 }

@@ -131,6 +131,21 @@ hc -t 300ms -k "https://127.0.0.1:$S/"
 expect_match "a TLS peer that never answers: timeout, on time" "$OUT" "timeout during tls after 3[0-9][0-9]\.[0-9] ms"
 hc "http://127.0.0.1:$PH/ok"
 expect "http:// keeps our own client in the libcurl build" "$RC" 0
+# libcurl is loaded at the first https:// target, not at start.
+LD_DEBUG=files "$HC" "http://127.0.0.1:$PH/ok" >/dev/null 2>ld.log
+expect "an http:// probe never loads libcurl" "$(grep -c 'file=libcurl' ld.log)" 0
+LD_DEBUG=files "$HC" --cacert ca.crt "https://127.0.0.1:$PA/ok" >/dev/null 2>ld.log
+expect_match "an https:// probe does" "$(grep 'file=libcurl' ld.log | head -1)" "file=libcurl\.so\.4"
+# Where libcurl is missing (/dev/null bound over it in a private mount
+# namespace): every other target still works, https:// says why in a line.
+LIBCURL=$(ldconfig -p | awk '/libcurl\.so\.4 .*x86-64/ {print $NF; exit}')
+nolib() { unshare --mount sh -c 'mount --bind /dev/null "$0" && exec "$@"' "$LIBCURL" "$HC" "$@"; }
+run nolib "http://127.0.0.1:$PH/ok"
+expect "without libcurl: http:// still healthy" "$RC" 0
+run nolib --cacert ca.crt "https://127.0.0.1:$PA/ok"
+expect "without libcurl: https:// exits 1" "$RC" 1
+expect_match "... with one line naming the library" "$OUT" \
+	"^unhealthy: https://127.0.0.1:$PA/ok: libcurl: cannot load libcurl\.so\.4 \(https needs it: install libcurl4\) after [0-9.]+ ms$"
 hc -V
 expect "-V names the build" "$OUT" "healthcheck $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile") (libcurl)"
 summary
