@@ -36,7 +36,8 @@ CURL_LIBS = $(if $(CURL_DLOPEN),-ldl,-lcurl)
 all: bin/init bin/healthcheck $(CURL_BIN)
 
 bin/init: $(INIT_SRC) $(LIB_SRC) init/*.h lib/*.h bin/sstrip | deps
-	$(CC) $(CFLAGS) -o $@ $(INIT_SRC) $(LIB_SRC) $(LDFLAGS)
+	$(CC) $(CFLAGS) -o $@ $(INIT_SRC) $(LIB_SRC) $(LDFLAGS) \
+	    -Wl,--sort-section=name
 	bin/sstrip $@
 
 bin/healthcheck: $(HC_SRC) $(LIB_SRC) healthcheck/*.h lib/*.h bin/sstrip | deps

@@ -133,6 +133,17 @@ bad_value(const char *origin, const char *value, const char *why)
 	msg_die(INIT_EXIT_USAGE, origin, " '", value, "': ", why, NULL);
 }
 
+/* The length of the run of blanks at p, or (blank 0) of non-blanks. */
+static size_t
+blanks(const char *p, int blank)
+{
+	size_t n = 0;
+
+	while (p[n] && (p[n] == ' ' || p[n] == '\t' || p[n] == '\n') == blank)
+		n++;
+	return n;
+}
+
 /*
  * Split a command on blanks into a NULL-terminated argv kept in a static
  * arena (no shell, no quoting: documented in init.8).
@@ -140,8 +151,8 @@ bad_value(const char *origin, const char *value, const char *why)
 static char **
 split_cmd(const char *origin, const char *cmd, const char **text)
 {
-	static char arena[8192];
-	static char *words[(INIT_CMDS + 1) * (INIT_ARGS + 1)];
+	static char arena[8192] INIT_COLD;
+	static char *words[(INIT_CMDS + 1) * (INIT_ARGS + 1)] INIT_COLD;
 	static size_t used, nwords;
 	char **argv = words + nwords, *p;
 	size_t n = strlen(cmd) + 1, k = 0;
@@ -152,14 +163,14 @@ split_cmd(const char *origin, const char *cmd, const char **text)
 	p = memcpy(arena + used + n, cmd, n);
 	used += 2 * n;
 	for (;;) {
-		p += strspn(p, " \t\n");
+		p += blanks(p, 1);
 		if (!*p)
 			break;
 		if (k == INIT_ARGS || nwords + k + 1 >= sizeof(words) /
 							 sizeof(words[0]))
 			bad_value(origin, cmd, "more than 32 words");
 		argv[k++] = p;
-		p += strcspn(p, " \t\n");
+		p += blanks(p, 0);
 		if (*p)
 			*p++ = '\0';
 	}
@@ -325,7 +336,8 @@ apply_env(struct init_config *c)
 		case OPT_WAIT_CMD:
 			/* One command a line. */
 			for (p = v; *p; p = comma) {
-				comma = p + strcspn(p, "\n");
+				for (comma = p; *comma && *comma != '\n'; comma++)
+					;
 				n = (size_t)(comma - p);
 				if (n >= sizeof(item))
 					bad_value(envopts[i].name, v,
@@ -334,7 +346,7 @@ apply_env(struct init_config *c)
 				item[n] = '\0';
 				if (*comma)
 					comma++;
-				if (item[strspn(item, " \t")])
+				if (item[blanks(item, 1)])
 					apply(c, OPT_WAIT_CMD, item,
 					      envopts[i].name);
 			}
@@ -677,7 +689,7 @@ int
 main(int argc, char **argv)
 {
 	static struct init_config c;
-	static struct user_creds cr;
+	static struct user_creds cr INIT_COLD;
 	int isolate = 0, foreground;
 	char n1[24];
 	struct buf b;

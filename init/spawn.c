@@ -70,7 +70,8 @@ spawn_setup(const char *home, int isolate)
 static _Noreturn void
 child(char **argv, int mode)
 {
-	char homevar[1100];
+	/* Not on the stack: only --user runs need it (see INIT_COLD). */
+	static char homevar[1100] INIT_COLD;
 	size_t n = 0, i, j = 0;
 	struct buf b;
 	int e;
