@@ -11,8 +11,8 @@
 
 #include <stddef.h>
 
-#define EXPAND_ESYNTAX	(-1)	/* "${" without "}", or a bad NAME */
-#define EXPAND_ELONG	(-2)	/* the result does not fit cap - 1 bytes */
+#define EXPAND_ESYNTAX (-1) /* "${" without "}", or a bad NAME */
+#define EXPAND_ELONG   (-2) /* the result does not fit cap - 1 bytes */
 
 /*
  * Expand in into out (NUL-terminated).  env is a NULL-terminated array of

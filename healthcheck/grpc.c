@@ -41,7 +41,7 @@ grpc_health_request(const char *service, uint8_t *out, size_t cap)
 	}
 	if (5 + body > cap)
 		return GRPC_ELONG;
-	out[0] = 0;	/* not compressed */
+	out[0] = 0; /* not compressed */
 	out[1] = (uint8_t)(body >> 24);
 	out[2] = (uint8_t)(body >> 16);
 	out[3] = (uint8_t)(body >> 8);
@@ -63,11 +63,11 @@ grpc_health_response(const uint8_t *p, size_t n)
 	uint32_t len;
 
 	if (n < 5 || p[0] != 0)
-		return GRPC_EBAD;	/* short, or compressed */
+		return GRPC_EBAD; /* short, or compressed */
 	len = (uint32_t)p[1] << 24 | (uint32_t)p[2] << 16 |
 	      (uint32_t)p[3] << 8 | p[4];
 	if (len != n - 5)
-		return GRPC_EBAD;	/* not exactly one message */
+		return GRPC_EBAD; /* not exactly one message */
 	p += 5;
 	end = p + len;
 	while (p < end) {
@@ -116,11 +116,22 @@ const char *
 grpc_code_name(long c)
 {
 	static const char *const names[] = {
-		"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT",
-		"DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
-		"PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
-		"FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
-		"UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS",
+		"OK",
+		"CANCELLED",
+		"UNKNOWN",
+		"INVALID_ARGUMENT",
+		"DEADLINE_EXCEEDED",
+		"NOT_FOUND",
+		"ALREADY_EXISTS",
+		"PERMISSION_DENIED",
+		"RESOURCE_EXHAUSTED",
+		"FAILED_PRECONDITION",
+		"ABORTED",
+		"OUT_OF_RANGE",
+		"UNIMPLEMENTED",
+		"INTERNAL",
+		"UNAVAILABLE",
+		"DATA_LOSS",
 		"UNAUTHENTICATED",
 	};
 

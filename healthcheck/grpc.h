@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define GRPC_EBAD	(-1)	/* malformed message */
-#define GRPC_ELONG	(-2)	/* does not fit */
+#define GRPC_EBAD  (-1) /* malformed message */
+#define GRPC_ELONG (-2) /* does not fit */
 
 /* HealthCheckResponse.ServingStatus */
 enum { GRPC_UNKNOWN, GRPC_SERVING, GRPC_NOT_SERVING, GRPC_SERVICE_UNKNOWN };

@@ -5,29 +5,66 @@
 
 static const char *const static_table[62][2] = {
 	{ "", "" },
-	{ ":authority", "" }, { ":method", "GET" }, { ":method", "POST" },
-	{ ":path", "/" }, { ":path", "/index.html" }, { ":scheme", "http" },
-	{ ":scheme", "https" }, { ":status", "200" }, { ":status", "204" },
-	{ ":status", "206" }, { ":status", "304" }, { ":status", "400" },
-	{ ":status", "404" }, { ":status", "500" }, { "accept-charset", "" },
-	{ "accept-encoding", "gzip, deflate" }, { "accept-language", "" },
-	{ "accept-ranges", "" }, { "accept", "" },
-	{ "access-control-allow-origin", "" }, { "age", "" }, { "allow", "" },
-	{ "authorization", "" }, { "cache-control", "" },
-	{ "content-disposition", "" }, { "content-encoding", "" },
-	{ "content-language", "" }, { "content-length", "" },
-	{ "content-location", "" }, { "content-range", "" },
-	{ "content-type", "" }, { "cookie", "" }, { "date", "" },
-	{ "etag", "" }, { "expect", "" }, { "expires", "" }, { "from", "" },
-	{ "host", "" }, { "if-match", "" }, { "if-modified-since", "" },
-	{ "if-none-match", "" }, { "if-range", "" },
-	{ "if-unmodified-since", "" }, { "last-modified", "" },
-	{ "link", "" }, { "location", "" }, { "max-forwards", "" },
-	{ "proxy-authenticate", "" }, { "proxy-authorization", "" },
-	{ "range", "" }, { "referer", "" }, { "refresh", "" },
-	{ "retry-after", "" }, { "server", "" }, { "set-cookie", "" },
-	{ "strict-transport-security", "" }, { "transfer-encoding", "" },
-	{ "user-agent", "" }, { "vary", "" }, { "via", "" },
+	{ ":authority", "" },
+	{ ":method", "GET" },
+	{ ":method", "POST" },
+	{ ":path", "/" },
+	{ ":path", "/index.html" },
+	{ ":scheme", "http" },
+	{ ":scheme", "https" },
+	{ ":status", "200" },
+	{ ":status", "204" },
+	{ ":status", "206" },
+	{ ":status", "304" },
+	{ ":status", "400" },
+	{ ":status", "404" },
+	{ ":status", "500" },
+	{ "accept-charset", "" },
+	{ "accept-encoding", "gzip, deflate" },
+	{ "accept-language", "" },
+	{ "accept-ranges", "" },
+	{ "accept", "" },
+	{ "access-control-allow-origin", "" },
+	{ "age", "" },
+	{ "allow", "" },
+	{ "authorization", "" },
+	{ "cache-control", "" },
+	{ "content-disposition", "" },
+	{ "content-encoding", "" },
+	{ "content-language", "" },
+	{ "content-length", "" },
+	{ "content-location", "" },
+	{ "content-range", "" },
+	{ "content-type", "" },
+	{ "cookie", "" },
+	{ "date", "" },
+	{ "etag", "" },
+	{ "expect", "" },
+	{ "expires", "" },
+	{ "from", "" },
+	{ "host", "" },
+	{ "if-match", "" },
+	{ "if-modified-since", "" },
+	{ "if-none-match", "" },
+	{ "if-range", "" },
+	{ "if-unmodified-since", "" },
+	{ "last-modified", "" },
+	{ "link", "" },
+	{ "location", "" },
+	{ "max-forwards", "" },
+	{ "proxy-authenticate", "" },
+	{ "proxy-authorization", "" },
+	{ "range", "" },
+	{ "referer", "" },
+	{ "refresh", "" },
+	{ "retry-after", "" },
+	{ "server", "" },
+	{ "set-cookie", "" },
+	{ "strict-transport-security", "" },
+	{ "transfer-encoding", "" },
+	{ "user-agent", "" },
+	{ "vary", "" },
+	{ "via", "" },
 	{ "www-authenticate", "" },
 };
 
@@ -66,7 +103,7 @@ insert(struct hpack *h, const char *name, size_t nlen, const char *value,
 
 	evict(h, need);
 	if (need > h->max)
-		return;	/* too large: the table ends up empty (4.4) */
+		return; /* too large: the table ends up empty (4.4) */
 	h->ent[h->n].off = (uint16_t)h->used;
 	h->ent[h->n].nlen = (uint16_t)nlen;
 	h->ent[h->n].vlen = (uint16_t)vlen;
@@ -188,7 +225,7 @@ hpack_decode(struct hpack *h, const uint8_t *in, size_t n, char *arena,
 	*nf = 0;
 	while (p < end) {
 		b = *p;
-		if (b & 0x80) {			/* indexed field */
+		if (b & 0x80) { /* indexed field */
 			if ((rc = get_int(&p, end, 7, &idx) ? HPACK_EBAD : 0) ||
 			    (rc = lookup(h, idx, &x.name, &x.nlen, &x.value,
 					 &x.vlen)) < 0 ||
@@ -197,9 +234,9 @@ hpack_decode(struct hpack *h, const uint8_t *in, size_t n, char *arena,
 			    (rc = keep(x.value, x.vlen, arena, acap, &used,
 				       &x.value)) < 0)
 				return rc;
-		} else if ((b & 0xe0) == 0x20) {	/* table size update */
+		} else if ((b & 0xe0) == 0x20) { /* table size update */
 			if (fields_seen)
-				return HPACK_EBAD;	/* only at the start */
+				return HPACK_EBAD; /* only at the start */
 			rc = get_int(&p, end, 5, &idx);
 			if (rc < 0)
 				return rc;
@@ -208,10 +245,11 @@ hpack_decode(struct hpack *h, const uint8_t *in, size_t n, char *arena,
 			h->max = idx;
 			evict(h, 0);
 			continue;
-		} else {			/* literal */
+		} else { /* literal */
 			prefix = (b & 0xc0) == 0x40 ? 6 : 4;
+			/* A huge index is just bad. */
 			if (get_int(&p, end, prefix, &idx) < 0)
-				return HPACK_EBAD;	/* a huge index is just bad */
+				return HPACK_EBAD;
 			if (idx) {
 				if ((rc = lookup(h, idx, &x.name, &x.nlen,
 						 &x.value, &x.vlen)) < 0 ||
@@ -222,8 +260,8 @@ hpack_decode(struct hpack *h, const uint8_t *in, size_t n, char *arena,
 						 &x.name, &x.nlen)) < 0) {
 				return rc;
 			}
-			if ((rc = get_str(&p, end, arena, acap, &used,
-					  &x.value, &x.vlen)) < 0)
+			if ((rc = get_str(&p, end, arena, acap, &used, &x.value,
+					  &x.vlen)) < 0)
 				return rc;
 			if (prefix == 6)
 				insert(h, x.name, x.nlen, x.value, x.vlen);

@@ -9,12 +9,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HPACK_EBAD	(-1)	/* malformed block, bad index, bad Huffman */
-#define HPACK_ESIZE	(-2)	/* table size update above HPACK_TABLE_MAX */
-#define HPACK_ELONG	(-3)	/* the decoded fields do not fit the arena */
+#define HPACK_EBAD  (-1) /* malformed block, bad index, bad Huffman */
+#define HPACK_ESIZE (-2) /* table size update above HPACK_TABLE_MAX */
+#define HPACK_ELONG (-3) /* the decoded fields do not fit the arena */
 
 /* The largest dynamic table accepted: the protocol's default size. */
-#define HPACK_TABLE_MAX	4096
+#define HPACK_TABLE_MAX 4096
 #define HPACK_ENTRIES	(HPACK_TABLE_MAX / 32)
 
 struct hpack_field {
@@ -25,10 +25,10 @@ struct hpack_field {
 };
 
 struct hpack {
-	size_t max;		/* current maximum size (RFC 7541 4.2) */
-	size_t size;		/* sum of name + value + 32 of the entries */
-	size_t used;		/* bytes of data */
-	unsigned n;		/* entries, oldest first */
+	size_t max;  /* current maximum size (RFC 7541 4.2) */
+	size_t size; /* sum of name + value + 32 of the entries */
+	size_t used; /* bytes of data */
+	unsigned n;  /* entries, oldest first */
 	struct {
 		uint16_t off, nlen, vlen;
 	} ent[HPACK_ENTRIES];

@@ -126,15 +126,24 @@ http1_parse_head(const char *buf, size_t len, struct http1_resp *r)
 		if (e == p)
 			return (int)(e + eol - buf);
 		if (*p == ' ' || *p == '\t')
-			return HTTP1_EBAD;	/* obs-fold */
+			return HTTP1_EBAD; /* obs-fold */
 		if (parse_header(p, e, r) < 0)
 			return HTTP1_EBAD;
 		p = e + eol;
 	}
 }
 
-enum { CH_SIZE, CH_EXT, CH_SIZE_LF, CH_DATA, CH_DATA_CR, CH_DATA_LF,
-       CH_TRAILER, CH_TRAILER_LINE, CH_DONE };
+enum {
+	CH_SIZE,
+	CH_EXT,
+	CH_SIZE_LF,
+	CH_DATA,
+	CH_DATA_CR,
+	CH_DATA_LF,
+	CH_TRAILER,
+	CH_TRAILER_LINE,
+	CH_DONE
+};
 
 static int
 hexval(int c)

@@ -9,15 +9,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HTTP1_EBAD	(-1)	/* not a valid HTTP/1.x response head */
-#define HTTP1_EPARTIAL	(-2)	/* a valid prefix: need more bytes */
+#define HTTP1_EBAD     (-1) /* not a valid HTTP/1.x response head */
+#define HTTP1_EPARTIAL (-2) /* a valid prefix: need more bytes */
 
-#define HTTP1_LOCATION_MAX	2048
+#define HTTP1_LOCATION_MAX 2048
 
 struct http1_resp {
 	int minor;		/* HTTP/1.<minor> */
 	int status;		/* 100..999 */
-	int64_t content_length;	/* -1 when absent */
+	int64_t content_length; /* -1 when absent */
 	int chunked;		/* Transfer-Encoding ends in chunked */
 	int has_location;
 	char location[HTTP1_LOCATION_MAX];
@@ -36,9 +36,9 @@ int http1_parse_head(const char *buf, size_t len, struct http1_resp *r);
 /* Chunked transfer coding (RFC 9112 7.1), decoded in place. */
 struct http1_chunked {
 	int state;
-	uint64_t left;		/* data bytes left in this chunk */
-	int digits;		/* the size line has a digit so far */
-	int done;		/* the last chunk and trailers were seen */
+	uint64_t left; /* data bytes left in this chunk */
+	int digits;    /* the size line has a digit so far */
+	int done;      /* the last chunk and trailers were seen */
 };
 
 /*

@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HUFFMAN_EBAD	(-1)	/* EOS in the data, bad or long padding */
-#define HUFFMAN_ELONG	(-2)	/* the result does not fit cap */
+#define HUFFMAN_EBAD  (-1) /* EOS in the data, bad or long padding */
+#define HUFFMAN_ELONG (-2) /* the result does not fit cap */
 
 /*
  * Decode n bytes at in into out (cap bytes, no NUL added).  Returns the

@@ -27,23 +27,37 @@
 
 extern char **environ;
 
-#define EXIT_UNHEALTHY	1
+#define EXIT_UNHEALTHY 1
 #ifdef WITH_CURL
 #define BUILD " (libcurl)"
 #else
 #define BUILD ""
 #endif
-#define LINE_MAX_OUT	512
-#define TARGETS_MAX	16
-#define ARENA		16384
+#define LINE_MAX_OUT 512
+#define TARGETS_MAX  16
+#define ARENA	     16384
 
-#define USAGE "usage: healthcheck [-kqvhV] [-t duration] [-H 'name: value'] " \
-	"[-X method] [--host name] [--expect-status list] [--expect-body text] " \
-	"[--no-follow] [--unix-socket path] [--wait duration] " \
+#define USAGE                                                                  \
+	"usage: healthcheck [-kqvhV] [-t duration] [-H 'name: value'] "        \
+	"[-X method] [--host name] [--expect-status list] [--expect-body "     \
+	"text] "                                                               \
+	"[--no-follow] [--unix-socket path] [--wait duration] "                \
 	"[--interval duration] target ...\n"
 
-enum { O_HOST = 256, O_STATUS, O_BODY, O_NOFOLLOW, O_UNIX, O_WAIT,
-       O_INTERVAL, O_TARGET, O_CACERT, O_CERT, O_KEY, O_SERVERNAME };
+enum {
+	O_HOST = 256,
+	O_STATUS,
+	O_BODY,
+	O_NOFOLLOW,
+	O_UNIX,
+	O_WAIT,
+	O_INTERVAL,
+	O_TARGET,
+	O_CACERT,
+	O_CERT,
+	O_KEY,
+	O_SERVERNAME
+};
 
 static const struct opt opts[] = {
 	{ 't', 1, 't', "timeout" },
@@ -187,7 +201,9 @@ apply(int id, char *val, const char *origin)
 	case O_INTERVAL:
 		rc = num_duration(val, &ms);
 		if (rc < 0 || (id == 't' && ms == 0))
-			bad(origin, val, rc == NUM_ERANGE ? "duration too long"
+			bad(origin, val,
+			    rc == NUM_ERANGE
+				? "duration too long"
 				: "not a duration like 500ms, 2s or 1m");
 		if (id == 't')
 			cfg.timeout_ms = ms;
@@ -335,8 +351,8 @@ parse(int argc, char **argv)
 				break;
 			if (it.dashdash) {
 				while (it.i < argc)
-					add_target(expand("target",
-							  argv[it.i++]));
+					add_target(
+					    expand("target", argv[it.i++]));
 				break;
 			}
 			add_target(expand("target", argv[it.i++]));
@@ -348,12 +364,14 @@ parse(int argc, char **argv)
 		if (k < 0)
 			msg_die(EXIT_UNHEALTHY, "option ", it.origin,
 				k == OPT_ENEEDS ? " needs a value"
-						: " takes no value", NULL);
+						: " takes no value",
+				NULL);
 		if (opts[k].id == 'h')
 			usage_help();
 		if (opts[k].id == 'V') {
 			io_write_all(1, "healthcheck " VERSION BUILD "\n",
-				     sizeof("healthcheck " VERSION BUILD "\n") - 1);
+				     sizeof("healthcheck " VERSION BUILD "\n") -
+					 1);
 			_exit(0);
 		}
 		apply(opts[k].id, val ? expand(it.origin, val) : NULL,

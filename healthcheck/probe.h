@@ -14,27 +14,27 @@
 #include "http1.h"
 #include "target.h"
 
-#define HC_HEADERS	32
-#define HC_BODY_MAX	10240	/* body bytes read for --expect-body */
-#define HC_HEAD_MAX	16384	/* a response head larger than this fails */
-#define HC_REDIRECTS	10
+#define HC_HEADERS   32
+#define HC_BODY_MAX  10240 /* body bytes read for --expect-body */
+#define HC_HEAD_MAX  16384 /* a response head larger than this fails */
+#define HC_REDIRECTS 10
 
 struct hc_config {
 	uint64_t timeout_ms;
-	uint64_t wait_ms;	/* 0: one attempt */
+	uint64_t wait_ms; /* 0: one attempt */
 	uint64_t interval_ms;
-	const char *headers[HC_HEADERS];	/* "Name: value" */
+	const char *headers[HC_HEADERS]; /* "Name: value" */
 	size_t nheaders;
 	const char *method;
-	const char *host;	/* Host header, or NULL */
+	const char *host; /* Host header, or NULL */
 	struct http1_ranges expect;
-	const char *expect_text;	/* as given, for messages */
+	const char *expect_text; /* as given, for messages */
 	const char *expect_body;
 	int no_follow;
 	const char *unix_socket;
 	int verbose;
 	int quiet;
-	int insecure;		/* TLS, libcurl build: -k */
+	int insecure; /* TLS, libcurl build: -k */
 	const char *cacert, *cert, *key, *servername;
 };
 
@@ -54,7 +54,7 @@ extern const char *volatile probe_phase;
 
 /* A line of detail on stderr with -v. */
 void probe_detail(const struct probe *p, const char *s, ...)
-	__attribute__((sentinel));
+    __attribute__((sentinel));
 
 /*
  * Connect a stream socket: to every address host resolves to, in order,
@@ -74,8 +74,8 @@ long net_recv(struct probe *p, int fd, char *b, size_t n);
  * Where a redirect from cur to loc goes: the same scheme, host and port
  * (returns 1 and fills path), somewhere else (0), or nowhere valid (-1).
  */
-int http_redirect_path(const struct target *cur, const char *loc,
-		       char *path, size_t cap);
+int http_redirect_path(const struct target *cur, const char *loc, char *path,
+		       size_t cap);
 
 /*
  * The verdict on an HTTP answer, written to p->msg: the status against
@@ -91,6 +91,6 @@ int probe_unix(struct probe *p, const struct target *t);
 int probe_file(struct probe *p, const struct target *t);
 int probe_http(struct probe *p, const struct target *t);
 int probe_grpc(struct probe *p, const struct target *t);
-int probe_https(struct probe *p, const struct target *t);	/* WITH_CURL */
+int probe_https(struct probe *p, const struct target *t); /* WITH_CURL */
 
 #endif

@@ -19,21 +19,21 @@
 #include "hpack.h"
 #include "probe.h"
 
-#define BLOCK_MAX	16384
-#define MSG_MAX		4096
-#define FIELDS		32
+#define BLOCK_MAX 16384
+#define MSG_MAX	  4096
+#define FIELDS	  32
 
 struct call {
 	struct probe *p;
 	int fd;
 	struct hpack hp;
-	uint8_t block[BLOCK_MAX];	/* header block being assembled */
+	uint8_t block[BLOCK_MAX]; /* header block being assembled */
 	size_t blen;
-	int in_block;			/* CONTINUATION expected */
+	int in_block; /* CONTINUATION expected */
 	int block_end_stream;
-	int heads;			/* header blocks decoded */
-	int status;			/* :status, 0 until seen */
-	long grpc_status;		/* -1 until seen */
+	int heads;	  /* header blocks decoded */
+	int status;	  /* :status, 0 until seen */
+	long grpc_status; /* -1 until seen */
 	char grpc_message[256];
 	size_t msglen;
 	uint8_t msg[MSG_MAX];
@@ -83,7 +83,8 @@ end_block(struct call *c)
 	rc = hpack_decode(&c->hp, c->block, c->blen, arena, sizeof(arena), f,
 			  FIELDS, &nf);
 	if (rc == HPACK_ESIZE)
-		return fail(c->p, "receive: ", "HPACK table size update "
+		return fail(c->p, "receive: ",
+			    "HPACK table size update "
 			    "over 4096");
 	if (rc < 0)
 		return fail(c->p, "receive: ", "bad HPACK header block");
@@ -94,8 +95,8 @@ end_block(struct call *c)
 			c->grpc_status = field_num(&f[i]);
 		else if (field_is(&f[i], "grpc-message")) {
 			n = f[i].vlen < sizeof(c->grpc_message) - 1
-				    ? f[i].vlen
-				    : sizeof(c->grpc_message) - 1;
+				? f[i].vlen
+				: sizeof(c->grpc_message) - 1;
 			memcpy(c->grpc_message, f[i].value, n);
 			c->msglen = grpc_unpercent(c->grpc_message, n);
 		}
@@ -129,7 +130,8 @@ frame(struct call *c, const struct h2_frame *f, const uint8_t *pl)
 	struct buf b;
 
 	if (c->in_block && (f->type != H2_CONTINUATION || f->stream != 1))
-		return fail(c->p, "receive: ", "header block interrupted "
+		return fail(c->p, "receive: ",
+			    "header block interrupted "
 			    "(protocol error)");
 	switch (f->type) {
 	case H2_SETTINGS:
@@ -151,7 +153,7 @@ frame(struct call *c, const struct h2_frame *f, const uint8_t *pl)
 		if (f->len < 8)
 			return fail(c->p, "receive: ", "bad GOAWAY frame");
 		if ((h2_get32(pl) & 0x7fffffffu) >= 1)
-			return 0;	/* our stream may still finish */
+			return 0; /* our stream may still finish */
 		buf_init(&b, num, sizeof(num));
 		buf_u64(&b, h2_get32(pl + 4));
 		return fail(c->p, "receive: GOAWAY before the call, code ",
@@ -166,7 +168,8 @@ frame(struct call *c, const struct h2_frame *f, const uint8_t *pl)
 		return fail(c->p, "receive: stream reset by the server, code ",
 			    num);
 	case H2_PUSH_PROMISE:
-		return fail(c->p, "receive: ", "PUSH_PROMISE though push is "
+		return fail(c->p, "receive: ",
+			    "PUSH_PROMISE though push is "
 			    "off (protocol error)");
 	case H2_HEADERS:
 		if (f->stream != 1)
@@ -190,7 +193,8 @@ frame(struct call *c, const struct h2_frame *f, const uint8_t *pl)
 		if (h2_payload(f, pl, &d, &n) < 0)
 			return fail(c->p, "receive: ", "bad DATA padding");
 		if (n > sizeof(c->msg) - c->mlen)
-			return fail(c->p, "receive: ", "response message over "
+			return fail(c->p, "receive: ",
+				    "response message over "
 				    "4 KiB");
 		memcpy(c->msg + c->mlen, d, n);
 		c->mlen += n;
@@ -198,17 +202,16 @@ frame(struct call *c, const struct h2_frame *f, const uint8_t *pl)
 			c->done = 1;
 		return 0;
 	}
-	return 0;	/* PRIORITY, WINDOW_UPDATE, unknown: ignored */
+	return 0; /* PRIORITY, WINDOW_UPDATE, unknown: ignored */
 }
 
 /* The request: preface, SETTINGS, HEADERS, DATA, in one write. */
 static long
-request(const struct probe *p, const struct target *t, uint8_t *out,
-	size_t cap)
+request(const struct probe *p, const struct target *t, uint8_t *out, size_t cap)
 {
 	static const uint8_t settings[] = {
-		0, 1, 0, 0, 0, 0,	/* HEADER_TABLE_SIZE 0 */
-		0, 2, 0, 0, 0, 0,	/* ENABLE_PUSH 0 */
+		0, 1, 0, 0, 0, 0, /* HEADER_TABLE_SIZE 0 */
+		0, 2, 0, 0, 0, 0, /* ENABLE_PUSH 0 */
 	};
 	const struct hc_config *cfg = p->cfg;
 	char authority[300], timeout[16], name[64];
@@ -238,23 +241,22 @@ request(const struct probe *p, const struct target *t, uint8_t *out,
 	}
 	left_ms = (p->deadline_us - io_now_us()) / 1000;
 	if (left_ms > 99999999)
-		left_ms = 99999999;	/* grpc-timeout has 8 digits */
+		left_ms = 99999999; /* grpc-timeout has 8 digits */
 	buf_init(&b, timeout, sizeof(timeout));
 	buf_u64(&b, left_ms ? left_ms : 1);
 	buf_str(&b, "m");
 
 	hstart = len;
 	len += H2_HEADER;
-	out[len++] = 0x83;	/* :method POST (static 3) */
-	out[len++] = 0x86;	/* :scheme http (static 6) */
+	out[len++] = 0x83; /* :method POST (static 3) */
+	out[len++] = 0x86; /* :scheme http (static 6) */
 	rc |= hpack_encode(out, cap, &len, 4, NULL,
 			   "/grpc.health.v1.Health/Check");
 	rc |= hpack_encode(out, cap, &len, 1, NULL, authority);
 	rc |= hpack_encode(out, cap, &len, 31, NULL, "application/grpc");
 	rc |= hpack_encode(out, cap, &len, 0, "te", "trailers");
 	rc |= hpack_encode(out, cap, &len, 0, "grpc-timeout", timeout);
-	rc |= hpack_encode(out, cap, &len, 58, NULL,
-			   "healthcheck/" VERSION);
+	rc |= hpack_encode(out, cap, &len, 58, NULL, "healthcheck/" VERSION);
 	for (k = 0; k < cfg->nheaders; k++) {
 		/* -H is metadata: the name lowercased, the value trimmed. */
 		const char *h = cfg->headers[k], *v;
@@ -263,9 +265,9 @@ request(const struct probe *p, const struct target *t, uint8_t *out,
 		if (n >= sizeof(name))
 			continue;
 		for (size_t i = 0; i < n; i++)
-			name[i] = (char)(h[i] >= 'A' && h[i] <= 'Z'
-						 ? h[i] - 'A' + 'a'
-						 : h[i]);
+			name[i] =
+			    (char)(h[i] >= 'A' && h[i] <= 'Z' ? h[i] - 'A' + 'a'
+							      : h[i]);
 		name[n] = '\0';
 		v = h + n + 1;
 		v += strspn(v, " \t");
@@ -311,7 +313,8 @@ verdict(struct call *c, const struct target *t)
 		if (c->grpc_status == 5) {
 			buf_str(p->msg, "service '");
 			buf_str(p->msg, t->path);
-			buf_str(p->msg, "' not found (grpc-status 5 NOT_FOUND)");
+			buf_str(p->msg,
+				"' not found (grpc-status 5 NOT_FOUND)");
 			return -1;
 		}
 		buf_str(p->msg, "grpc-status ");
@@ -367,17 +370,19 @@ probe_grpc(struct probe *p, const struct target *t)
 		goto out;
 	probe_phase = "receive";
 	while (!c.done) {
-		probe_phase = "receive";	/* an ACK may have said "send" */
+		probe_phase = "receive"; /* an ACK may have said "send" */
 		got = net_recv(p, c.fd, (char *)rx + have, sizeof(rx) - have);
 		if (got < 0)
 			goto out;
 		if (got == 0) {
-			fail(p, "receive: ", first && have == 0
-				? "connection closed before any answer"
-				: "connection closed before the end of the "
-				  "call");
+			fail(p, "receive: ",
+			     first && have == 0
+				 ? "connection closed before any answer"
+				 : "connection closed before the end of the "
+				   "call");
 			if (have >= 7 && !memcmp(rx, "HTTP/1.", 7))
-				fail(p, "receive: ", "not an HTTP/2 server "
+				fail(p, "receive: ",
+				     "not an HTTP/2 server "
 				     "(it answered HTTP/1.x)");
 			goto out;
 		}
@@ -386,11 +391,12 @@ probe_grpc(struct probe *p, const struct target *t)
 		while (!c.done && have - used >= H2_HEADER) {
 			h2_frame_get(rx + used, &f);
 			if (first && (f.type != H2_SETTINGS || f.stream)) {
-				fail(p, "receive: ", !memcmp(rx, "HTTP/1.", 7)
-					? "not an HTTP/2 server (it answered "
-					  "HTTP/1.x)"
-					: "not an HTTP/2 server (no SETTINGS "
-					  "first)");
+				fail(p, "receive: ",
+				     !memcmp(rx, "HTTP/1.", 7)
+					 ? "not an HTTP/2 server (it answered "
+					   "HTTP/1.x)"
+					 : "not an HTTP/2 server (no SETTINGS "
+					   "first)");
 				goto out;
 			}
 			if (f.len > H2_MAX_FRAME) {

@@ -78,7 +78,7 @@ build_request(const struct hc_config *c, const struct target *t,
 	}
 	for (k = 0; k < c->nheaders; k++) {
 		if (empty_value(c->headers[k]))
-			continue;	/* "Accept:" removes a default */
+			continue; /* "Accept:" removes a default */
 		buf_str(b, c->headers[k]);
 		buf_str(b, "\r\n");
 	}
@@ -118,7 +118,7 @@ read_body(struct probe *p, int fd, const struct http1_resp *r, char *buf,
 			if (got < 0)
 				return -1;
 			if (got == 0)
-				break;	/* a truncated body is still judged */
+				break; /* a truncated body is still judged */
 			dec = http1_chunked(&ch, buf + body, (size_t)got);
 			if (dec < 0)
 				goto bad;
@@ -166,7 +166,8 @@ http_judge_status(struct probe *p, int status, int redirect)
 	if (redirect == -1)
 		buf_str(p->msg, ", bad Location not followed");
 	if (redirect == -2)
-		buf_str(p->msg, ", redirect to http not followed (no downgrade)");
+		buf_str(p->msg,
+			", redirect to http not followed (no downgrade)");
 	return ok ? 0 : -1;
 }
 
@@ -204,7 +205,7 @@ http_redirect_path(const struct target *cur, const char *loc, char *path,
 			return 0;
 		loc = nt.path;
 	} else if (loc[0] == '/' && loc[1] == '/') {
-		return 0;	/* scheme-relative: another authority */
+		return 0; /* scheme-relative: another authority */
 	}
 	if (loc[0] == '/') {
 		n = strlen(loc);
@@ -295,12 +296,13 @@ probe_http(struct probe *p, const struct target *t0)
 		if (c->verbose) {
 			buf_init(&rb, req, sizeof(req));
 			buf_u64(&rb, (uint64_t)r.status);
-			probe_detail(p, "response: HTTP/1.", r.minor ? "1" : "0",
-				     " ", req, NULL);
+			probe_detail(p, "response: HTTP/1.",
+				     r.minor ? "1" : "0", " ", req, NULL);
 		}
 		if (r.status >= 300 && r.status < 400 && r.has_location &&
 		    !c->no_follow && !c->unix_socket) {
-			ok = http_redirect_path(&t, r.location, tmp, sizeof(tmp));
+			ok = http_redirect_path(&t, r.location, tmp,
+						sizeof(tmp));
 			if (ok == 1) {
 				close(fd);
 				if (hops == HC_REDIRECTS) {

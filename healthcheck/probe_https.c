@@ -86,8 +86,8 @@ struct sink {
 	char buf[HC_BODY_MAX];
 	size_t len;
 	int want_body;
-	int stopped;		/* we ended the transfer on purpose */
-	const char *phase;	/* connect, tls, receive */
+	int stopped;	   /* we ended the transfer on purpose */
+	const char *phase; /* connect, tls, receive */
 	char location[HTTP1_LOCATION_MAX];
 };
 
@@ -98,11 +98,12 @@ on_debug(CURL *h, curl_infotype type, char *data, size_t n, void *arg)
 	struct sink *s = arg;
 
 	(void)h;
-	if (type == CURLINFO_TEXT && n > 12 && !memcmp(data, "Connected to", 12))
+	if (type == CURLINFO_TEXT && n > 12 &&
+	    !memcmp(data, "Connected to", 12))
 		s->phase = "tls";
 	else if (type == CURLINFO_HEADER_OUT)
 		s->phase = "receive";
-	probe_phase = s->phase;	/* for the SIGALRM watchdog's line */
+	probe_phase = s->phase; /* for the SIGALRM watchdog's line */
 	return 0;
 }
 
@@ -137,7 +138,7 @@ on_body(char *p, size_t size, size_t n, void *arg)
 
 	if (!s->want_body || !room) {
 		s->stopped = 1;
-		return 0;	/* enough: end the transfer */
+		return 0; /* enough: end the transfer */
 	}
 	if (len > room)
 		len = room;
@@ -186,7 +187,8 @@ probe_https(struct probe *p, const struct target *t0)
 	const struct hc_config *c = p->cfg;
 	static struct target t, nt;
 	static struct sink sink;
-	char url[sizeof(t.path) + 300], connect_to[600], errbuf[CURL_ERROR_SIZE];
+	char url[sizeof(t.path) + 300], connect_to[600],
+	    errbuf[CURL_ERROR_SIZE];
 	char hostbuf[300], tmp[sizeof(t.path)];
 	struct curl_slist *hdr = NULL, *ct = NULL;
 	uint64_t now;
@@ -215,7 +217,8 @@ probe_https(struct probe *p, const struct target *t0)
 	for (hops = 0;; hops++) {
 		now = io_now_us();
 		left = now < p->deadline_us
-			       ? (long)((p->deadline_us - now) / 1000) : 0;
+			   ? (long)((p->deadline_us - now) / 1000)
+			   : 0;
 		if (left <= 0) {
 			p->msg->len = 0;
 			buf_str(p->msg, "timeout during connect");
@@ -229,11 +232,12 @@ probe_https(struct probe *p, const struct target *t0)
 		sink.location[0] = '\0';
 		errbuf[0] = '\0';
 		if (c->servername) {
-			/* Verify and send SNI as NAME, connect to the target. */
+			/* SNI and verification as NAME, connect to target. */
 			url_of(&t, c->servername, url, sizeof(url));
-			snprintf(connect_to, sizeof(connect_to), "%s:%u:%s%s%s:%u",
-				 c->servername, t.port, t.host_v6 ? "[" : "",
-				 t.host, t.host_v6 ? "]" : "", t.port);
+			snprintf(connect_to, sizeof(connect_to),
+				 "%s:%u:%s%s%s:%u", c->servername, t.port,
+				 t.host_v6 ? "[" : "", t.host,
+				 t.host_v6 ? "]" : "", t.port);
 			cu.free_all(ct);
 			ct = cu.append(NULL, connect_to);
 			cu.setopt(h, CURLOPT_CONNECT_TO, ct);
@@ -269,7 +273,8 @@ probe_https(struct probe *p, const struct target *t0)
 		if (c->key)
 			cu.setopt(h, CURLOPT_SSLKEY, c->key);
 		rc = cu.perform(h);
-		if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && sink.stopped)) {
+		if (rc != CURLE_OK &&
+		    !(rc == CURLE_WRITE_ERROR && sink.stopped)) {
 			fail_curl(p, sink.phase, rc, errbuf);
 			goto out_fail;
 		}
@@ -283,7 +288,8 @@ probe_https(struct probe *p, const struct target *t0)
 			buf_init(&nb, num, sizeof(num));
 			buf_u64(&nb, (uint64_t)status);
 			probe_detail(p, "response: ",
-				     v == CURL_HTTP_VERSION_2_0 ? "HTTP/2" : "HTTP/1.1",
+				     v == CURL_HTTP_VERSION_2_0 ? "HTTP/2"
+								: "HTTP/1.1",
 				     " ", num, NULL);
 		}
 		if (status >= 300 && status < 400 && sink.location[0] &&
@@ -295,7 +301,8 @@ probe_https(struct probe *p, const struct target *t0)
 					p->msg->len = 0;
 					buf_str(p->msg, "status ");
 					buf_u64(p->msg, (uint64_t)status);
-					buf_str(p->msg, ": more than 10 redirects");
+					buf_str(p->msg,
+						": more than 10 redirects");
 					goto out_fail;
 				}
 				probe_detail(p, "redirect to ", tmp, NULL);
@@ -303,7 +310,8 @@ probe_https(struct probe *p, const struct target *t0)
 				continue;
 			}
 			if (ok == 0 && target_parse(sink.location, &nt) == 0 &&
-			    nt.kind == TARGET_HTTP && !strcasecmp(nt.host, t.host))
+			    nt.kind == TARGET_HTTP &&
+			    !strcasecmp(nt.host, t.host))
 				ok = -2;
 		}
 		break;

@@ -8,9 +8,9 @@ static const struct {
 	enum target_kind kind;
 	uint16_t port;
 } schemes[] = {
-	{ "http", TARGET_HTTP, 80 },	{ "https", TARGET_HTTPS, 443 },
-	{ "tcp", TARGET_TCP, 0 },	{ "unix", TARGET_UNIX, 0 },
-	{ "file", TARGET_FILE, 0 },	{ "grpc", TARGET_GRPC, 0 },
+	{ "http", TARGET_HTTP, 80 }, { "https", TARGET_HTTPS, 443 },
+	{ "tcp", TARGET_TCP, 0 },    { "unix", TARGET_UNIX, 0 },
+	{ "file", TARGET_FILE, 0 },  { "grpc", TARGET_GRPC, 0 },
 };
 
 const char *
@@ -159,7 +159,7 @@ target_parse(const char *url, struct target *t)
 	rc = parse_authority(rest, (size_t)(auth_end - rest), t);
 	if (rc < 0)
 		return rc;
-	n = strcspn(auth_end, "#");	/* a fragment is never sent */
+	n = strcspn(auth_end, "#"); /* a fragment is never sent */
 	if (t->kind == TARGET_TCP) {
 		if (!t->port_given)
 			return TARGET_EPORT;

@@ -18,45 +18,45 @@
  */
 #define INIT_COLD __attribute__((section(".bss.~cold")))
 
-#define INIT_CMDS	8	/* --wait-cmd commands */
-#define INIT_ARGS	32	/* words in one of them */
+#define INIT_CMDS 8  /* --wait-cmd commands */
+#define INIT_ARGS 32 /* words in one of them */
 /* init stopped a main child whose --health-cmd kept failing. */
-#define INIT_EXIT_UNHEALTHY	123
+#define INIT_EXIT_UNHEALTHY 123
 /* init's own failures: bad flag, bad value, unknown user. */
-#define INIT_EXIT_USAGE		125
-#define INIT_EXIT_NOEXEC	126
-#define INIT_EXIT_NOTFOUND	127
+#define INIT_EXIT_USAGE	   125
+#define INIT_EXIT_NOEXEC   126
+#define INIT_EXIT_NOTFOUND 127
 
 struct init_config {
-	char **argv;			/* the main command */
+	char **argv; /* the main command */
 	int verbose;
 	int warn_reap;
-	int pgroup;			/* -g: signal the child's group */
-	int single_child;		/* -c: no own group, no group signals */
+	int pgroup;	  /* -g: signal the child's group */
+	int single_child; /* -c: no own group, no group signals */
 	int no_new_privs;
 	int pdeathsig;
 	uint64_t grace_ms;
-	unsigned char remap[256];	/* exit codes that become 0 */
-	unsigned char rewrite[SIG_LAST + 1];	/* forwarded as; 0 drops */
+	unsigned char remap[256];	     /* exit codes that become 0 */
+	unsigned char rewrite[SIG_LAST + 1]; /* forwarded as; 0 drops */
 	const char *user;
-	char **wait_cmd[INIT_CMDS];	/* --wait-cmd, split on blanks */
-	const char *wait_text[INIT_CMDS];	/* as given, for messages */
+	char **wait_cmd[INIT_CMDS];	  /* --wait-cmd, split on blanks */
+	const char *wait_text[INIT_CMDS]; /* as given, for messages */
 	int nwait;
 	uint64_t wait_timeout_ms;
 	uint64_t wait_interval_ms;
-	char **health_cmd;		/* --health-cmd, or NULL */
+	char **health_cmd; /* --health-cmd, or NULL */
 	const char *health_text;
 	uint64_t health_interval_ms;
 	uint64_t health_timeout_ms;
 	uint64_t health_start_ms;
 	unsigned health_retries;
-	sigset_t ignore_in_wait;	/* signals that do not end a wait */
+	sigset_t ignore_in_wait; /* signals that do not end a wait */
 };
 
 /* Modes of spawn(). */
-#define SPAWN_FOREGROUND	0	/* own group, the terminal's foreground */
-#define SPAWN_OWN_GROUP		1	/* own group, left in the background */
-#define SPAWN_SAME_GROUP	2	/* init's group (-c) */
+#define SPAWN_FOREGROUND 0 /* own group, the terminal's foreground */
+#define SPAWN_OWN_GROUP	 1 /* own group, left in the background */
+#define SPAWN_SAME_GROUP 2 /* init's group (-c) */
 
 /*
  * Block every signal in init, remembering the mask and SIGCHLD action to

@@ -18,9 +18,9 @@
 #include "init.h"
 
 /* How often the kill pass repeats once the grace period is over. */
-#define KILL_RETRY_MS	100
+#define KILL_RETRY_MS 100
 /* Depth of the explicit stack used to walk descendants under /proc. */
-#define WALK_STACK	256
+#define WALK_STACK 256
 
 static const char *
 fmt_u(char *mem, size_t cap, uint64_t v)
@@ -55,9 +55,12 @@ signal_children_of(pid_t pid, int sig, pid_t *stack, size_t *n)
 	dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0)
 		return -1;
-	while ((nread = syscall(SYS_getdents64, dfd, dents, sizeof(dents))) > 0) {
+	for (;;) {
+		nread = syscall(SYS_getdents64, dfd, dents, sizeof(dents));
+		if (nread <= 0)
+			break;
 		for (off = 0; off < nread;) {
-			/* struct linux_dirent64: ino, off, reclen, type, name */
+			/* linux_dirent64: ino, off, reclen, type, name */
 			unsigned short reclen;
 			const char *name = dents + off + 19;
 
@@ -65,7 +68,8 @@ signal_children_of(pid_t pid, int sig, pid_t *stack, size_t *n)
 			off += reclen;
 			if (name[0] < '0' || name[0] > '9')
 				continue;
-			fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			fd = openat(dfd, name,
+				    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 			if (fd < 0)
 				continue;
 			r = openat(fd, "children", O_RDONLY | O_CLOEXEC);
@@ -78,17 +82,20 @@ signal_children_of(pid_t pid, int sig, pid_t *stack, size_t *n)
 			in_num = 0;
 			while ((r = io_read(fd, rd, sizeof(rd))) > 0) {
 				for (i = 0; i <= r; i++) {
-					if (i < r && rd[i] >= '0' && rd[i] <= '9') {
-						v = v * 10 + (uint64_t)(rd[i] - '0');
+					if (i < r && rd[i] >= '0' &&
+					    rd[i] <= '9') {
+						v = v * 10 +
+						    (uint64_t)(rd[i] - '0');
 						in_num = 1;
 						continue;
 					}
 					if (i == r)
-						break;	/* number may go on */
+						break; /* number may go on */
 					if (in_num) {
 						kill((pid_t)v, sig);
 						if (*n < WALK_STACK)
-							stack[(*n)++] = (pid_t)v;
+							stack[(*n)++] =
+							    (pid_t)v;
 					}
 					v = 0;
 					in_num = 0;
@@ -140,8 +147,8 @@ signal_rest(const struct init_config *c, pid_t child, int sig)
  * children remain, 0 once there are none.
  */
 static int
-reap(const struct init_config *c, pid_t child, int *main_status,
-     pid_t *check, int *check_status)
+reap(const struct init_config *c, pid_t child, int *main_status, pid_t *check,
+     int *check_status)
 {
 	char n1[24], n2[24];
 	pid_t p;
@@ -160,19 +167,21 @@ reap(const struct init_config *c, pid_t child, int *main_status,
 			if (WIFSIGNALED(st)) {
 				*main_status = 128 + WTERMSIG(st);
 				if (c->verbose)
-					msg_warn("main child ",
-						 fmt_u(n1, sizeof(n1), (uint64_t)p),
-						 " killed by SIG",
-						 sig_name(WTERMSIG(st)), NULL);
+					msg_warn(
+					    "main child ",
+					    fmt_u(n1, sizeof(n1), (uint64_t)p),
+					    " killed by SIG",
+					    sig_name(WTERMSIG(st)), NULL);
 			} else {
 				*main_status = WEXITSTATUS(st);
 				if (c->verbose)
-					msg_warn("main child ",
-						 fmt_u(n1, sizeof(n1), (uint64_t)p),
-						 " exited ",
-						 fmt_u(n2, sizeof(n2),
-						       (uint64_t)*main_status),
-						 NULL);
+					msg_warn(
+					    "main child ",
+					    fmt_u(n1, sizeof(n1), (uint64_t)p),
+					    " exited ",
+					    fmt_u(n2, sizeof(n2),
+						  (uint64_t)*main_status),
+					    NULL);
 			}
 		} else if (p == *check && *check) {
 			*check_status = WIFSIGNALED(st) ? 128 + WTERMSIG(st)
@@ -200,8 +209,8 @@ forward(const struct init_config *c, pid_t child, int sig, int draining)
 	to = c->rewrite[sig];
 	if (!to) {
 		if (c->verbose)
-			msg_warn("dropped SIG", sig_name(sig), " (rewrite to 0)",
-				 NULL);
+			msg_warn("dropped SIG", sig_name(sig),
+				 " (rewrite to 0)", NULL);
 		return;
 	}
 	if (draining) {
@@ -217,10 +226,11 @@ forward(const struct init_config *c, pid_t child, int sig, int draining)
 		return;
 	}
 	if (c->verbose)
-		msg_warn("forwarded SIG", sig_name(sig),
-			 to != sig ? " as SIG" : "", to != sig ? sig_name(to) : "",
-			 c->pgroup && !c->single_child ? " to group " : " to pid ",
-			 fmt_u(n1, sizeof(n1), (uint64_t)child), NULL);
+		msg_warn(
+		    "forwarded SIG", sig_name(sig), to != sig ? " as SIG" : "",
+		    to != sig ? sig_name(to) : "",
+		    c->pgroup && !c->single_child ? " to group " : " to pid ",
+		    fmt_u(n1, sizeof(n1), (uint64_t)child), NULL);
 }
 
 /*
@@ -231,13 +241,13 @@ forward(const struct init_config *c, pid_t child, int sig, int draining)
  * signal.  It only wakes init at those moments.
  */
 struct health {
-	pid_t pid;		/* the running check, or 0 */
-	int status;		/* its status once reaped, or -1 */
-	uint64_t next_us;	/* when the next check starts */
-	uint64_t kill_us;	/* when the running one is killed */
+	pid_t pid;	  /* the running check, or 0 */
+	int status;	  /* its status once reaped, or -1 */
+	uint64_t next_us; /* when the next check starts */
+	uint64_t kill_us; /* when the running one is killed */
 	uint64_t start_end_us;
 	unsigned streak;
-	int stopped;		/* the main child was told to stop */
+	int stopped; /* the main child was told to stop */
 };
 
 /* Returns the time init must wake next for the watchdog. */
@@ -256,12 +266,14 @@ health_step(const struct init_config *c, pid_t child, struct health *h)
 			if (c->verbose)
 				msg_warn("--health-cmd failed (",
 					 fmt_u(n1, sizeof(n1), h->status),
-					 "), ", fmt_u(n2, sizeof(n2), h->streak),
+					 "), ",
+					 fmt_u(n2, sizeof(n2), h->streak),
 					 " in a row", NULL);
 		}
 		h->status = -1;
 		if (h->streak >= c->health_retries && !h->stopped) {
-			to = c->rewrite[SIGTERM] ? c->rewrite[SIGTERM] : SIGTERM;
+			to =
+			    c->rewrite[SIGTERM] ? c->rewrite[SIGTERM] : SIGTERM;
 			msg_warn("--health-cmd failed ",
 				 fmt_u(n1, sizeof(n1), h->streak),
 				 " times in a row: sending SIG", sig_name(to),
@@ -278,7 +290,7 @@ health_step(const struct init_config *c, pid_t child, struct health *h)
 			msg_warn("--health-cmd timed out: killing it", NULL);
 		kill(-h->pid, SIGKILL);
 		kill(h->pid, SIGKILL);
-		h->kill_us = UINT64_MAX;	/* reaped as a failure */
+		h->kill_us = UINT64_MAX; /* reaped as a failure */
 	}
 	if (!h->pid && now >= h->next_us) {
 		h->pid = spawn(c->health_cmd, SPAWN_OWN_GROUP);
@@ -343,9 +355,10 @@ loop_run(const struct init_config *c, pid_t child)
 			wake = deadline;
 			if (io_now_us() >= deadline) {
 				if (!killed && c->verbose)
-					msg_warn("grace period over: SIGKILL to "
-						 "the remaining processes",
-						 NULL);
+					msg_warn(
+					    "grace period over: SIGKILL to "
+					    "the remaining processes",
+					    NULL);
 				killed = 1;
 				signal_rest(c, child, SIGKILL);
 				wake = io_now_us() + KILL_RETRY_MS * 1000;

@@ -32,24 +32,34 @@
 extern char **environ;
 
 #ifndef PR_CAP_AMBIENT
-#define PR_CAP_AMBIENT 47
+#define PR_CAP_AMBIENT		 47
 #define PR_CAP_AMBIENT_CLEAR_ALL 4
 #endif
 #ifndef SYS_close_range
 #define SYS_close_range 436
 #endif
 
-#define USAGE	"usage: init [-cgsvwhV] [-e code] [-p signal] [-r from:to] " \
-		"[-u user[:group]] [--grace duration] [--no-new-privs] " \
-		"[--wait-cmd cmd] [--health-cmd cmd] [--] command [arg ...]\n"
+#define USAGE                                                                  \
+	"usage: init [-cgsvwhV] [-e code] [-p signal] [-r from:to] "           \
+	"[-u user[:group]] [--grace duration] [--no-new-privs] "               \
+	"[--wait-cmd cmd] [--health-cmd cmd] [--] command [arg ...]\n"
 
-#define PASSWD_FILE	"/etc/passwd"
-#define GROUP_FILE	"/etc/group"
-#define USER_FILE_MAX	(16u << 20)
+#define PASSWD_FILE   "/etc/passwd"
+#define GROUP_FILE    "/etc/group"
+#define USER_FILE_MAX (16u << 20)
 
-enum { OPT_GRACE = 256, OPT_NNP, OPT_WAIT_CMD, OPT_WAIT_TIMEOUT,
-       OPT_WAIT_INTERVAL, OPT_HEALTH_CMD, OPT_HEALTH_INTERVAL,
-       OPT_HEALTH_TIMEOUT, OPT_HEALTH_RETRIES, OPT_HEALTH_START };
+enum {
+	OPT_GRACE = 256,
+	OPT_NNP,
+	OPT_WAIT_CMD,
+	OPT_WAIT_TIMEOUT,
+	OPT_WAIT_INTERVAL,
+	OPT_HEALTH_CMD,
+	OPT_HEALTH_INTERVAL,
+	OPT_HEALTH_TIMEOUT,
+	OPT_HEALTH_RETRIES,
+	OPT_HEALTH_START
+};
 
 /* Options stop at the first non-option: "init ls -la" runs "ls -la". */
 static const struct opt opts[] = {
@@ -115,9 +125,11 @@ usage_help(void)
 	    "  -u USER[:GROUP]  run as USER; init drops too\n"
 	    "  --grace DURATION  before SIGKILL in the drain (5s)  "
 	    "--no-new-privs\n"
-	    "  --wait-cmd CMD  until it succeeds, before COMMAND (--wait-timeout,"
+	    "  --wait-cmd CMD  until it succeeds, before COMMAND "
+	    "(--wait-timeout,"
 	    " --wait-interval)\n  --health-cmd CMD  stop COMMAND when it keeps "
-	    "failing (--health-interval,\n    --health-timeout, --health-retries,"
+	    "failing (--health-interval,\n    --health-timeout, "
+	    "--health-retries,"
 	    " --health-start-period)\n"
 	    "  -v  log events  -w  log reaped zombies  -h  help  -V  version\n"
 	    "Env: INIT_<OPTION>. Exit: the child's status, 128+signal; 123 "
@@ -166,8 +178,8 @@ split_cmd(const char *origin, const char *cmd, const char **text)
 		p += blanks(p, 1);
 		if (!*p)
 			break;
-		if (k == INIT_ARGS || nwords + k + 1 >= sizeof(words) /
-							 sizeof(words[0]))
+		if (k == INIT_ARGS ||
+		    nwords + k + 1 >= sizeof(words) / sizeof(words[0]))
 			bad_value(origin, cmd, "more than 32 words");
 		argv[k++] = p;
 		p += blanks(p, 0);
@@ -189,8 +201,9 @@ duration(const char *origin, const char *arg)
 
 	if (rc < 0)
 		bad_value(origin, arg,
-			  rc == NUM_ERANGE ? "duration too long"
-					   : "not a duration like 250ms, 10s or 1m");
+			  rc == NUM_ERANGE
+			      ? "duration too long"
+			      : "not a duration like 250ms, 10s or 1m");
 	return v;
 }
 
@@ -247,8 +260,8 @@ apply(struct init_config *c, int opt, const char *arg, const char *origin)
 	case OPT_WAIT_CMD:
 		if (c->nwait == INIT_CMDS)
 			bad_value(origin, arg, "more than 8 --wait-cmd");
-		c->wait_cmd[c->nwait] = split_cmd(origin, arg,
-						  &c->wait_text[c->nwait]);
+		c->wait_cmd[c->nwait] =
+		    split_cmd(origin, arg, &c->wait_text[c->nwait]);
 		c->nwait++;
 		break;
 	case OPT_WAIT_TIMEOUT:
@@ -307,7 +320,7 @@ apply_env(struct init_config *c)
 		case 'e':
 		case 'r':
 			/* Lists: "143,130" and "TERM:QUIT,INT:0". */
-			for (p = v; ; p = comma + 1) {
+			for (p = v;; p = comma + 1) {
 				comma = strchr(p, ',');
 				n = comma ? (size_t)(comma - p) : strlen(p);
 				if (n >= sizeof(item))
@@ -315,8 +328,7 @@ apply_env(struct init_config *c)
 						  "item too long");
 				memcpy(item, p, n);
 				item[n] = '\0';
-				apply(c, envopts[i].opt, item,
-				      envopts[i].name);
+				apply(c, envopts[i].opt, item, envopts[i].name);
 				if (!comma)
 					break;
 			}
@@ -336,7 +348,8 @@ apply_env(struct init_config *c)
 		case OPT_WAIT_CMD:
 			/* One command a line. */
 			for (p = v; *p; p = comma) {
-				for (comma = p; *comma && *comma != '\n'; comma++)
+				for (comma = p; *comma && *comma != '\n';
+				     comma++)
 					;
 				n = (size_t)(comma - p);
 				if (n >= sizeof(item))
@@ -353,8 +366,7 @@ apply_env(struct init_config *c)
 			break;
 		default:
 			if (env_bool(envopts[i].name, v))
-				apply(c, envopts[i].opt, NULL,
-				      envopts[i].name);
+				apply(c, envopts[i].opt, NULL, envopts[i].name);
 		}
 	}
 }
@@ -391,7 +403,8 @@ parse_args(struct init_config *c, int argc, char **argv)
 		if (k < 0)
 			msg_die(INIT_EXIT_USAGE, "option ", it.origin,
 				k == OPT_ENEEDS ? " needs a value"
-						: " takes no value", NULL);
+						: " takes no value",
+				NULL);
 		if (opts[k].id == 'h')
 			usage_help();
 		if (opts[k].id == 'V') {
@@ -430,8 +443,7 @@ map_file(const char *path, const char **p, size_t *n, int needed)
 	if (size == 0) {
 		*p = "";
 	} else {
-		m = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd,
-			 0);
+		m = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (m == MAP_FAILED)
 			msg_die(INIT_EXIT_USAGE, "unable to map ", path, ": ",
 				msg_errstr(errno), NULL);
@@ -510,21 +522,24 @@ drop_privileges(const char *spec, const struct user_creds *cr)
 	 * id changes to every thread (1.5 KiB in musl) has nothing to do.
 	 */
 	if (syscall(SYS_setgroups, cr->ngroups, groups) < 0)
-		msg_die(INIT_EXIT_USAGE, "unable to set groups: ",
-			msg_errstr(errno), NULL);
+		msg_die(INIT_EXIT_USAGE,
+			"unable to set groups: ", msg_errstr(errno), NULL);
 	if (syscall(SYS_setresgid, cr->gid, cr->gid, cr->gid) < 0)
-		msg_die(INIT_EXIT_USAGE, "unable to set gid: ",
-			msg_errstr(errno), NULL);
+		msg_die(INIT_EXIT_USAGE,
+			"unable to set gid: ", msg_errstr(errno), NULL);
 	if (cr->uid != 0) {
 		/* Ambient (and inheritable, below) survive setuid(2). */
 		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) <
-		    0 && errno != EINVAL)
-			msg_die(INIT_EXIT_USAGE, "unable to clear ambient "
-				"capabilities: ", msg_errstr(errno), NULL);
+			0 &&
+		    errno != EINVAL)
+			msg_die(INIT_EXIT_USAGE,
+				"unable to clear ambient "
+				"capabilities: ",
+				msg_errstr(errno), NULL);
 	}
 	if (syscall(SYS_setresuid, cr->uid, cr->uid, cr->uid) < 0)
-		msg_die(INIT_EXIT_USAGE, "unable to set uid: ",
-			msg_errstr(errno), NULL);
+		msg_die(INIT_EXIT_USAGE,
+			"unable to set uid: ", msg_errstr(errno), NULL);
 
 	if (getresuid(&ru, &eu, &su) < 0 || ru != cr->uid || eu != cr->uid ||
 	    su != cr->uid || getresgid(&rg, &eg, &sg) < 0 || rg != cr->gid ||
@@ -547,8 +562,9 @@ drop_privileges(const char *spec, const struct user_creds *cr)
 		return;
 	memset(d, 0, sizeof(d));
 	if (syscall(SYS_capset, &h, d) < 0)
-		msg_die(INIT_EXIT_USAGE, "unable to clear capabilities: ",
-			msg_errstr(errno), NULL);
+		msg_die(INIT_EXIT_USAGE,
+			"unable to clear capabilities: ", msg_errstr(errno),
+			NULL);
 	if (syscall(SYS_capget, &h, d) < 0 || d[0].effective ||
 	    d[0].permitted || d[0].inheritable || d[1].effective ||
 	    d[1].permitted || d[1].inheritable)
@@ -647,8 +663,9 @@ wait_for_deps(const struct init_config *c)
 		for (;;) {
 			pid = spawn(c->wait_cmd[k], SPAWN_OWN_GROUP);
 			if (pid < 0)
-				msg_die(INIT_EXIT_USAGE, "unable to fork: ",
-					msg_errstr(errno), NULL);
+				msg_die(INIT_EXIT_USAGE,
+					"unable to fork: ", msg_errstr(errno),
+					NULL);
 			rc = wait_child(c, pid, deadline, &sig);
 			if (rc == 0)
 				break;
@@ -709,11 +726,14 @@ main(int argc, char **argv)
 	if (c.user)
 		drop_privileges(c.user, &cr);
 	if (c.no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		msg_die(INIT_EXIT_USAGE, "unable to set no_new_privs: ",
-			msg_errstr(errno), NULL);
+		msg_die(INIT_EXIT_USAGE,
+			"unable to set no_new_privs: ", msg_errstr(errno),
+			NULL);
 	if (c.pdeathsig && prctl(PR_SET_PDEATHSIG, c.pdeathsig, 0, 0, 0) < 0)
-		msg_die(INIT_EXIT_USAGE, "unable to set the parent-death "
-			"signal: ", msg_errstr(errno), NULL);
+		msg_die(INIT_EXIT_USAGE,
+			"unable to set the parent-death "
+			"signal: ",
+			msg_errstr(errno), NULL);
 	if (c.nwait)
 		wait_for_deps(&c);
 	foreground = isatty(0) && tcgetpgrp(0) == getpgrp();
@@ -731,7 +751,8 @@ main(int argc, char **argv)
 		buf_u64(&b, (uint64_t)pid);
 		msg_warn("spawned ", c.argv[0], " as pid ", n1,
 			 getpid() == 1 ? " (init is pid 1)"
-				       : " (init is a subreaper)", NULL);
+				       : " (init is a subreaper)",
+			 NULL);
 	}
 	loop_run(&c, pid);
 }

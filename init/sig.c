@@ -6,17 +6,19 @@
 
 /* Index is the signal number on Linux (x86, arm, riscv numbering). */
 static const char names[SIG_LAST + 1][7] = {
-	"0", "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE",
-	"KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM", "STKFLT",
-	"CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU",
-	"XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS",
+	"0",	  "HUP",  "INT",    "QUIT", "ILL",   "TRAP", "ABRT", "BUS",
+	"FPE",	  "KILL", "USR1",   "SEGV", "USR2",  "PIPE", "ALRM", "TERM",
+	"STKFLT", "CHLD", "CONT",   "STOP", "TSTP",  "TTIN", "TTOU", "URG",
+	"XCPU",	  "XFSZ", "VTALRM", "PROF", "WINCH", "IO",   "PWR",  "SYS",
 };
 
 static const struct {
 	char name[5];
 	int sig;
 } aliases[] = {
-	{ "IOT", SIGABRT }, { "CLD", SIGCHLD }, { "POLL", SIGIO },
+	{ "IOT", SIGABRT },
+	{ "CLD", SIGCHLD },
+	{ "POLL", SIGIO },
 };
 
 static int

@@ -5,10 +5,10 @@
 #ifndef INIT_SIG_H
 #define INIT_SIG_H
 
-#define SIG_EBAD	(-1)	/* not a signal name or number */
+#define SIG_EBAD (-1) /* not a signal name or number */
 
 /* Highest classic signal number init knows by name and forwards. */
-#define SIG_LAST	31
+#define SIG_LAST 31
 
 /*
  * A signal name ("TERM", "SIGTERM", "sigterm") or number 1..31.  With

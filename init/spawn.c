@@ -29,10 +29,10 @@ struct ksigaction {
 };
 
 static struct {
-	sigset_t mask;			/* as init inherited it */
-	struct ksigaction chld;		/* SIGCHLD as init inherited it */
-	const char *home;		/* HOME for children, or NULL */
-	int isolate;			/* new session: TIOCSTI guard */
+	sigset_t mask;		/* as init inherited it */
+	struct ksigaction chld; /* SIGCHLD as init inherited it */
+	const char *home;	/* HOME for children, or NULL */
+	int isolate;		/* new session: TIOCSTI guard */
 } sp;
 
 static void

@@ -11,25 +11,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define USER_ESYNTAX	(-1)	/* empty part, bad byte, more than one ':' */
-#define USER_ERANGE	(-2)	/* numeric id above USER_ID_MAX */
-#define USER_ENOUSER	(-3)	/* name not in the passwd file */
-#define USER_ENOGROUP	(-4)	/* name not in the group file */
-#define USER_EFILE	(-5)	/* a file a name needs cannot be read */
-#define USER_EGROUPS	(-6)	/* more than USER_NGROUPS groups */
+#define USER_ESYNTAX  (-1) /* empty part, bad byte, more than one ':' */
+#define USER_ERANGE   (-2) /* numeric id above USER_ID_MAX */
+#define USER_ENOUSER  (-3) /* name not in the passwd file */
+#define USER_ENOGROUP (-4) /* name not in the group file */
+#define USER_EFILE    (-5) /* a file a name needs cannot be read */
+#define USER_EGROUPS  (-6) /* more than USER_NGROUPS groups */
 
 /* runc's bound: ids are 0..2^31-1; (uid_t)-1 and friends are refused. */
-#define USER_ID_MAX	2147483647u
-#define USER_NAME_MAX	255
-#define USER_NGROUPS	256
-#define USER_HOME_MAX	1024
+#define USER_ID_MAX   2147483647u
+#define USER_NAME_MAX 255
+#define USER_NGROUPS  256
+#define USER_HOME_MAX 1024
 
 struct user_spec {
-	const char *user;	/* points into the spec; not NUL-terminated */
+	const char *user; /* points into the spec; not NUL-terminated */
 	size_t user_len;
 	int user_is_id;
 	uint32_t uid;
-	const char *group;	/* NULL when no ":GROUP" was given */
+	const char *group; /* NULL when no ":GROUP" was given */
 	size_t group_len;
 	int group_is_id;
 	uint32_t gid;
@@ -39,9 +39,9 @@ struct user_spec {
 struct user_entry {
 	const char *name;
 	size_t name_len;
-	uint32_t id;		/* uid, or gid for a group line */
-	uint32_t gid;		/* passwd only */
-	const char *rest;	/* passwd: the home field; group: members */
+	uint32_t id;	  /* uid, or gid for a group line */
+	uint32_t gid;	  /* passwd only */
+	const char *rest; /* passwd: the home field; group: members */
 	size_t rest_len;
 };
 

@@ -14,7 +14,7 @@
 struct buf {
 	char *p;
 	size_t len;
-	size_t cap;	/* size of p, including room for the NUL */
+	size_t cap; /* size of p, including room for the NUL */
 };
 
 void buf_init(struct buf *b, char *mem, size_t cap);
@@ -39,7 +39,6 @@ extern const char *msg_prog;
 void msg_warn(const char *s, ...) __attribute__((sentinel));
 
 /* The same with "prog: fatal: ", then _exit(code). */
-_Noreturn void msg_die(int code, const char *s, ...)
-	__attribute__((sentinel));
+_Noreturn void msg_die(int code, const char *s, ...) __attribute__((sentinel));
 
 #endif

@@ -75,7 +75,7 @@ num_duration(const char *s, uint64_t *ms)
 			s++;
 			if (*s < '0' || *s > '9')
 				return NUM_ESYNTAX;
-			/* Six digits are enough below a millisecond of hours. */
+			/* Six digits: enough below a ms of hours. */
 			for (; *s >= '0' && *s <= '9'; s++) {
 				if (fdiv < 1000000) {
 					frac = frac * 10 + (uint64_t)(*s - '0');
@@ -87,7 +87,7 @@ num_duration(const char *s, uint64_t *ms)
 		if (!scale) {
 			if (*s || pairs)
 				return NUM_ESYNTAX;
-			scale = 1000;	/* a bare number is seconds */
+			scale = 1000; /* a bare number is seconds */
 		}
 		pairs++;
 		if (big || whole > cap)

@@ -8,11 +8,11 @@
 
 #include <stdint.h>
 
-#define NUM_ESYNTAX	(-1)	/* not a number of the expected form */
-#define NUM_ERANGE	(-2)	/* a number, but outside [min, max] */
+#define NUM_ESYNTAX (-1) /* not a number of the expected form */
+#define NUM_ERANGE  (-2) /* a number, but outside [min, max] */
 
 /* The longest duration accepted: it fits an int of milliseconds. */
-#define NUM_DURATION_MAX_MS	2147483647u
+#define NUM_DURATION_MAX_MS 2147483647u
 
 /*
  * Parse the decimal digits of s into *out when min <= value <= max.

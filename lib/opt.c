@@ -64,8 +64,8 @@ value:
 int
 opt_bool(const char *v)
 {
-	static const char *const words[] = { "0", "false", "no", "off",
-					     "1", "true", "yes", "on" };
+	static const char *const words[] = { "0", "false", "no",  "off",
+					     "1", "true",  "yes", "on" };
 	size_t i;
 
 	for (i = 0; i < 8; i++)

@@ -9,23 +9,23 @@
 
 #include <stddef.h>
 
-#define OPT_DONE	(-1)	/* no more options: argv[it->i] is an operand */
-#define OPT_EUNKNOWN	(-2)	/* it->origin names the unknown option */
-#define OPT_ENEEDS	(-3)	/* it->origin needs a value and has none */
-#define OPT_ENOVALUE	(-4)	/* "--flag=x" for an option without value */
+#define OPT_DONE     (-1) /* no more options: argv[it->i] is an operand */
+#define OPT_EUNKNOWN (-2) /* it->origin names the unknown option */
+#define OPT_ENEEDS   (-3) /* it->origin needs a value and has none */
+#define OPT_ENOVALUE (-4) /* "--flag=x" for an option without value */
 
 struct opt {
-	char shrt;		/* 0: long only */
+	char shrt; /* 0: long only */
 	char has_arg;
 	int id;
 	const char *lng;
 };
 
 struct opt_iter {
-	int i;			/* next argv index; start at 1 */
-	char *cluster;		/* rest of a "-abc" being read */
-	int dashdash;		/* "--" was seen */
-	char origin[64];	/* "-x" or "--name" of the last option */
+	int i;		 /* next argv index; start at 1 */
+	char *cluster;	 /* rest of a "-abc" being read */
+	int dashdash;	 /* "--" was seen */
+	char origin[64]; /* "-x" or "--name" of the last option */
 };
 
 /*

@@ -12,6 +12,13 @@ for suite in "sh tests/unit/run.sh $*" "bash tests/integration/init.sh" \
 	$suite 2>&1 | tee -a "$log"
 	[ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 done
+# The house style (.clang-format), as one check.
+if make -s format-check >/dev/null 2>&1; then
+	echo "format: 1 passed, 0 failed" | tee -a "$log"
+else
+	echo "not ok - make format-check: run clang-format -i on the files it names"
+	echo "format: 0 passed, 1 failed" | tee -a "$log"; rc=1
+fi
 # Every fuzz corpus through its parser, under ASan/UBSan.
 n=0
 for r in bin/replay/*; do
