@@ -59,7 +59,9 @@ w("Measured by `make bench` (bench/run.sh) in one run; every ratio compares "
 w("")
 w("- date: %s" % datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC"))
 w("- commit: %s%s" % (git("rev-parse", "--short", "HEAD"),
-                      " (with uncommitted changes)" if git("status", "--porcelain", "--untracked-files=no") else ""))
+                      " (with uncommitted changes)" if git("status", "--porcelain", "--untracked-files=no",
+                                                          "--", ".", ":!bench/results.md", ":!bench/raw.txt",
+                                                          ":!bench/chart.svg") else ""))
 w("- machine: %s, %d cores, kernel %s" % (cpu(), os.cpu_count(), platform.release()))
 w("- hyperfine: %s runs after 20 warm-ups, no shell (`-N`); times are means in ms" % runs)
 w("")
