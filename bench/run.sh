@@ -39,7 +39,10 @@ size_with_libs() {	# bytes of the file and of every shared library it loads
 	echo "$total"
 }
 is_static() { readelf -l "$1" 2>/dev/null | grep -q INTERP && echo no || echo yes; }
-ns1() { timeout -s KILL 120 unshare --pid --fork --kill-child --mount-proc "$@"; }
+# X as PID 1 of a fresh pid namespace.  An array, not only a function: a
+# function run with & is a subshell, one more process above timeout.
+NS1=(timeout -s KILL 120 unshare --pid --fork --kill-child --mount-proc)
+ns1() { "${NS1[@]}" "$@"; }
 
 declare -A INIT=(
 	[init]="$ROOT/bin/init --"
@@ -60,10 +63,8 @@ done
 say "# init: idle RSS and wakeups (all at once, 10 s)"
 declare -A IPID
 for k in $INITS; do
-	# Not through ns1: a function run with & is a subshell, one more
-	# process above timeout.
 	# shellcheck disable=SC2086
-	timeout -s KILL 120 unshare --pid --fork --kill-child --mount-proc ${INIT[$k]} sleep 100 &
+	"${NS1[@]}" ${INIT[$k]} sleep 100 &
 	PIDS+=($!)
 	IPID[$k]=$!
 done
