@@ -50,7 +50,6 @@ struct init_config {
 	uint64_t health_timeout_ms;
 	uint64_t health_start_ms;
 	unsigned health_retries;
-	sigset_t ignore_in_wait; /* signals that do not end a wait */
 };
 
 /* Modes of spawn(). */
@@ -75,5 +74,14 @@ pid_t spawn(char **argv, int mode);
  * blocked in the caller.
  */
 _Noreturn void loop_run(const struct init_config *c, pid_t child);
+
+/*
+ * --wait-cmd: run each command until it exits 0, every wait_interval,
+ * all of them within wait_timeout, reaping whatever exits meanwhile.
+ * Returns when all have succeeded.  A signal that would end a process
+ * ends init with 128+N (after -e) before the main command ever starts;
+ * the deadline ends it with one line naming the command.
+ */
+void loop_wait_deps(const struct init_config *c);
 
 #endif

@@ -32,6 +32,76 @@ fmt_u(char *mem, size_t cap, uint64_t v)
 	return mem;
 }
 
+/* One place turns a wait status into init's exit code: N, or 128+N. */
+static int
+status_of(int st)
+{
+	return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
+}
+
+/* Signal a process group and its leader (the leader may have left it). */
+static void
+kill_tree(pid_t leader, int sig)
+{
+	kill(-leader, sig);
+	kill(leader, sig);
+}
+
+/* Where a forwarded signal goes: the main child, or its group with -g. */
+static pid_t
+target(const struct init_config *c, pid_t child)
+{
+	return c->pgroup && !c->single_child ? -child : child;
+}
+
+/*
+ * The next signal until until_us (UINT64_MAX: none), as io_sigwait_until;
+ * 0 for a signal init raised itself (SIGPIPE or SIGXFSZ from its own
+ * write to a closed or full stderr), which is never forwarded.  The
+ * kernel reports those as sent by init's own pid with SI_USER; nobody
+ * else can send with that pid, while a kill(2) from anyone else still
+ * counts.
+ */
+static int
+next_signal(const sigset_t *all, siginfo_t *si, uint64_t until_us)
+{
+	int sig = io_sigwait_until(all, si, until_us);
+
+	if (sig > 0 && si->si_code == SI_USER && si->si_pid == getpid())
+		return 0;
+	return sig;
+}
+
+/*
+ * Job control when init is a job of an interactive shell (not PID 1):
+ * the shell waits for init, not for the main child, so when the child is
+ * stopped for the terminal (TSTP, TTIN, TTOU), init stops too and the
+ * shell gets its prompt back.  When continued (fg or bg), init gives the
+ * terminal back to the child's group if init's group holds it (fg), and
+ * continues the child's group.  kill() returns only once init has been
+ * continued; the SIGCONT that did it comes out of the wait later and is
+ * forwarded as usual (twice is harmless).
+ */
+static void
+suspend(const struct init_config *c, pid_t child)
+{
+	if (c->verbose)
+		msg_warn("stopping with the main child (job control)", NULL);
+	kill(getpid(), SIGSTOP);
+	if (!c->single_child && isatty(0) && tcgetpgrp(0) == getpgrp())
+		tcsetpgrp(0, child);
+	kill(c->single_child ? child : -child, SIGCONT);
+	if (c->verbose)
+		msg_warn("continued: SIGCONT to the main child", NULL);
+}
+
+/* Whether sig is one of the terminal's stop signals. */
+static int
+tty_stop(int sig)
+{
+	return sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
 /*
  * Signal every child of pid listed in /proc/pid/task/tid/children, for
  * every tid; push each onto the walk stack.  Returns -1 when /proc could
@@ -143,19 +213,20 @@ signal_rest(const struct init_config *c, pid_t child, int sig)
 /*
  * Reap every child that has exited.  Sets *main_status (exit code, or
  * 128+N for signal N) when the main child is among them, *check_status
- * (and *check to 0) for the running health check.  Returns 1 while
- * children remain, 0 once there are none.
+ * (and *check to 0) for the running health check, *stopped to the signal
+ * that stopped the main child for the terminal.  Returns 1 while children
+ * remain, 0 once there are none.
  */
 static int
 reap(const struct init_config *c, pid_t child, int *main_status, pid_t *check,
-     int *check_status)
+     int *check_status, int *stopped)
 {
 	char n1[24], n2[24];
 	pid_t p;
 	int st;
 
 	for (;;) {
-		p = waitpid(-1, &st, WNOHANG);
+		p = waitpid(-1, &st, WNOHANG | WUNTRACED);
 		if (p == 0)
 			return 1;
 		if (p < 0) {
@@ -163,29 +234,25 @@ reap(const struct init_config *c, pid_t child, int *main_status, pid_t *check,
 				continue;
 			return 0;
 		}
+		if (WIFSTOPPED(st)) {
+			if (p == child && tty_stop(WSTOPSIG(st)))
+				*stopped = WSTOPSIG(st);
+			continue;
+		}
 		if (p == child) {
-			if (WIFSIGNALED(st)) {
-				*main_status = 128 + WTERMSIG(st);
-				if (c->verbose)
-					msg_warn(
-					    "main child ",
-					    fmt_u(n1, sizeof(n1), (uint64_t)p),
-					    " killed by SIG",
-					    sig_name(WTERMSIG(st)), NULL);
-			} else {
-				*main_status = WEXITSTATUS(st);
-				if (c->verbose)
-					msg_warn(
-					    "main child ",
-					    fmt_u(n1, sizeof(n1), (uint64_t)p),
-					    " exited ",
-					    fmt_u(n2, sizeof(n2),
-						  (uint64_t)*main_status),
-					    NULL);
-			}
+			*main_status = status_of(st);
+			if (c->verbose)
+				msg_warn("main child ",
+					 fmt_u(n1, sizeof(n1), (uint64_t)p),
+					 WIFSIGNALED(st) ? " killed by SIG"
+							 : " exited ",
+					 WIFSIGNALED(st)
+					     ? sig_name(WTERMSIG(st))
+					     : fmt_u(n2, sizeof(n2),
+						     (uint64_t)*main_status),
+					 NULL);
 		} else if (p == *check && *check) {
-			*check_status = WIFSIGNALED(st) ? 128 + WTERMSIG(st)
-							: WEXITSTATUS(st);
+			*check_status = status_of(st);
 			*check = 0;
 		} else if (c->verbose || c->warn_reap) {
 			msg_warn("reaped zombie pid ",
@@ -207,7 +274,7 @@ forward(const struct init_config *c, pid_t child, int sig, int draining)
 		return;
 	}
 	to = c->rewrite[sig];
-	if (!to) {
+	if (!to && !(tty_stop(sig) && getpid() != 1)) {
 		if (c->verbose)
 			msg_warn("dropped SIG", sig_name(sig),
 				 " (rewrite to 0)", NULL);
@@ -219,18 +286,25 @@ forward(const struct init_config *c, pid_t child, int sig, int draining)
 				 ": main child already exited", NULL);
 		return;
 	}
-	if (kill(c->pgroup && !c->single_child ? -child : child, to) < 0) {
+	if (tty_stop(sig) && getpid() != 1) {
+		/* dumb-init's rule: forward, then stop with the job. */
+		if (to && kill(target(c, child), to) < 0)
+			msg_warn("unable to forward SIG", sig_name(to), NULL);
+		suspend(c, child);
+		return;
+	}
+	if (kill(target(c, child), to) < 0) {
 		msg_warn("unable to forward SIG", sig_name(to), " to ",
-			 c->pgroup ? "group " : "pid ",
+			 target(c, child) < 0 ? "group " : "pid ",
 			 fmt_u(n1, sizeof(n1), (uint64_t)child), NULL);
 		return;
 	}
 	if (c->verbose)
-		msg_warn(
-		    "forwarded SIG", sig_name(sig), to != sig ? " as SIG" : "",
-		    to != sig ? sig_name(to) : "",
-		    c->pgroup && !c->single_child ? " to group " : " to pid ",
-		    fmt_u(n1, sizeof(n1), (uint64_t)child), NULL);
+		msg_warn("forwarded SIG", sig_name(sig),
+			 to != sig ? " as SIG" : "",
+			 to != sig ? sig_name(to) : "",
+			 target(c, child) < 0 ? " to group " : " to pid ",
+			 fmt_u(n1, sizeof(n1), (uint64_t)child), NULL);
 }
 
 /*
@@ -278,8 +352,7 @@ health_step(const struct init_config *c, pid_t child, struct health *h)
 				 fmt_u(n1, sizeof(n1), h->streak),
 				 " times in a row: sending SIG", sig_name(to),
 				 " to the main child", NULL);
-			kill(c->pgroup && !c->single_child ? -child : child,
-			     to);
+			kill(target(c, child), to);
 			h->stopped = 1;
 		}
 	}
@@ -288,8 +361,7 @@ health_step(const struct init_config *c, pid_t child, struct health *h)
 	if (h->pid && now >= h->kill_us) {
 		if (c->verbose)
 			msg_warn("--health-cmd timed out: killing it", NULL);
-		kill(-h->pid, SIGKILL);
-		kill(h->pid, SIGKILL);
+		kill_tree(h->pid, SIGKILL);
 		h->kill_us = UINT64_MAX; /* reaped as a failure */
 	}
 	if (!h->pid && now >= h->next_us) {
@@ -320,19 +392,23 @@ finish(const struct init_config *c, int status)
 _Noreturn void
 loop_run(const struct init_config *c, pid_t child)
 {
-	int main_status = -1, draining = 0, killed = 0, left, sig;
+	int main_status = -1, draining = 0, killed = 0, left, sig, stopped;
 	uint64_t deadline = 0, now, wake;
 	struct health h = { 0, -1, 0, 0, 0, 0, 0 };
 	siginfo_t si;
 	sigset_t all;
 	char n1[24];
 
-	sigfillset(&all);
+	sig_fill(&all);
 	now = io_now_us();
 	h.next_us = now + c->health_interval_ms * 1000;
 	h.start_end_us = now + c->health_start_ms * 1000;
 	for (;;) {
-		left = reap(c, child, &main_status, &h.pid, &h.status);
+		stopped = 0;
+		left =
+		    reap(c, child, &main_status, &h.pid, &h.status, &stopped);
+		if (stopped && main_status < 0 && getpid() != 1)
+			suspend(c, child);
 		if (main_status >= 0 && h.stopped)
 			main_status = INIT_EXIT_UNHEALTHY;
 		if (main_status >= 0 && !draining) {
@@ -367,9 +443,94 @@ loop_run(const struct init_config *c, pid_t child)
 			wake = c->health_cmd ? health_step(c, child, &h)
 					     : UINT64_MAX;
 		}
-		sig = io_sigwait_until(&all, &si, wake);
+		sig = next_signal(&all, &si, wake);
 		if (sig <= 0 || sig == SIGCHLD)
 			continue;
 		forward(c, child, sig, draining);
+	}
+}
+
+/*
+ * Wait for child pid, or for a signal, until deadline_us.  Reaps every
+ * child that exits meanwhile.  Returns pid's status (exit code or
+ * 128+N), -1 at the deadline, or -2 with *sig for a signal that would end
+ * a process (the default action of everything but CHLD, CONT, URG, WINCH
+ * and the terminal's stops).
+ */
+static int
+wait_child(const struct init_config *c, pid_t pid, uint64_t deadline_us,
+	   int *sig)
+{
+	siginfo_t si;
+	sigset_t all;
+	pid_t p;
+	int st, s;
+
+	sig_fill(&all);
+	for (;;) {
+		while (pid > 0 && (p = waitpid(-1, &st, WNOHANG)) > 0)
+			if (p == pid)
+				return status_of(st);
+		if (io_now_us() >= deadline_us)
+			return -1;
+		s = next_signal(&all, &si, deadline_us);
+		if (s > 0 && sig_forwardable(s) && c->rewrite[s] &&
+		    s != SIGCONT && s != SIGURG && s != SIGWINCH &&
+		    !tty_stop(s)) {
+			*sig = s;
+			return -2;
+		}
+	}
+}
+
+void
+loop_wait_deps(const struct init_config *c)
+{
+	uint64_t deadline = io_now_us() + c->wait_timeout_ms * 1000, next;
+	char n1[24];
+	int k, rc, sig = 0;
+	pid_t pid;
+
+	for (k = 0; k < c->nwait && !sig; k++) {
+		for (;;) {
+			pid = spawn(c->wait_cmd[k], SPAWN_OWN_GROUP);
+			if (pid < 0)
+				msg_die(INIT_EXIT_USAGE,
+					"unable to fork: ", msg_errstr(errno),
+					NULL);
+			rc = wait_child(c, pid, deadline, &sig);
+			if (rc == 0)
+				break;
+			if (rc < 0) {
+				kill_tree(pid, SIGKILL);
+				while (waitpid(pid, NULL, 0) < 0 &&
+				       errno == EINTR)
+					;
+			}
+			if (rc == -2)
+				break;
+			if (c->verbose && rc > 0)
+				msg_warn("--wait-cmd '", c->wait_text[k],
+					 "' exited ",
+					 fmt_u(n1, sizeof(n1), (uint64_t)rc),
+					 NULL);
+			next = io_now_us() + c->wait_interval_ms * 1000;
+			if (rc == -1 || next >= deadline)
+				msg_die(
+				    INIT_EXIT_USAGE, "--wait-cmd '",
+				    c->wait_text[k],
+				    "' did not succeed within ",
+				    fmt_u(n1, sizeof(n1), c->wait_timeout_ms),
+				    " ms", NULL);
+			if (wait_child(c, 0, next, &sig) == -2)
+				break;
+		}
+	}
+	if (sig) {
+		if (c->verbose)
+			msg_warn("SIG", sig_name(sig),
+				 " while waiting: not starting ", c->argv[0],
+				 NULL);
+		finish(c, 128 + sig);
 	}
 }

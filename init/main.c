@@ -241,7 +241,7 @@ apply(struct init_config *c, int opt, const char *arg, const char *origin)
 		rc = sig_parse(arg, 0);
 		if (rc < 0)
 			bad_value(origin, arg,
-				  "not a signal name or number 1..31");
+				  "not a signal name or number 1..64");
 		c->pdeathsig = rc;
 		break;
 	case 'r':
@@ -386,15 +386,6 @@ parse_args(struct init_config *c, int argc, char **argv)
 	c->health_interval_ms = 30000;
 	c->health_timeout_ms = 30000;
 	c->health_retries = 3;
-	/* Signals whose default action is not to end a process. */
-	sigemptyset(&c->ignore_in_wait);
-	sigaddset(&c->ignore_in_wait, SIGCHLD);
-	sigaddset(&c->ignore_in_wait, SIGCONT);
-	sigaddset(&c->ignore_in_wait, SIGURG);
-	sigaddset(&c->ignore_in_wait, SIGWINCH);
-	sigaddset(&c->ignore_in_wait, SIGTSTP);
-	sigaddset(&c->ignore_in_wait, SIGTTIN);
-	sigaddset(&c->ignore_in_wait, SIGTTOU);
 	apply_env(c);
 	while ((k = opt_next(opts, NOPTS, argc, argv, &it, &val)) != OPT_DONE) {
 		if (k == OPT_EUNKNOWN)
@@ -602,106 +593,6 @@ shared_tty(void)
 	return 0;
 }
 
-/*
- * Wait for child pid, or for a signal, until deadline_us.  Reaps every
- * child that exits meanwhile.  Returns pid's status (exit code or
- * 128+N), -1 at the deadline, or -2 with *sig for a terminating signal.
- */
-static int
-wait_child(const struct init_config *c, pid_t pid, uint64_t deadline_us,
-	   int *sig)
-{
-	siginfo_t si;
-	sigset_t all;
-	pid_t p;
-	int st, s;
-
-	sigfillset(&all);
-	for (;;) {
-		while (pid > 0 && (p = waitpid(-1, &st, WNOHANG)) > 0)
-			if (p == pid)
-				return WIFSIGNALED(st) ? 128 + WTERMSIG(st)
-						       : WEXITSTATUS(st);
-		if (io_now_us() >= deadline_us)
-			return -1;
-		s = io_sigwait_until(&all, &si, deadline_us);
-		/* Signals that would end a process end the wait too. */
-		if (s > 0 && sig_forwardable(s) && c->rewrite[s] &&
-		    !sigismember(&c->ignore_in_wait, s)) {
-			*sig = s;
-			return -2;
-		}
-	}
-}
-
-/* Kill an auxiliary command's process group and reap its leader. */
-static void
-kill_aux(pid_t pid)
-{
-	kill(-pid, SIGKILL);
-	kill(pid, SIGKILL);
-	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
-		;
-}
-
-/*
- * --wait-cmd: run each command until it exits 0, every wait_interval,
- * all of them within wait_timeout.  A terminating signal ends init with
- * 128+N before the main command ever starts; the deadline ends it with
- * 125 and a line naming the command.
- */
-static void
-wait_for_deps(const struct init_config *c)
-{
-	uint64_t deadline = io_now_us() + c->wait_timeout_ms * 1000, next;
-	char n1[24], n2[24];
-	struct buf b;
-	int k, rc, sig = 0;
-	pid_t pid;
-
-	for (k = 0; k < c->nwait; k++) {
-		for (;;) {
-			pid = spawn(c->wait_cmd[k], SPAWN_OWN_GROUP);
-			if (pid < 0)
-				msg_die(INIT_EXIT_USAGE,
-					"unable to fork: ", msg_errstr(errno),
-					NULL);
-			rc = wait_child(c, pid, deadline, &sig);
-			if (rc == 0)
-				break;
-			if (rc < 0)
-				kill_aux(pid);
-			if (rc == -2)
-				break;
-			if (c->verbose && rc > 0) {
-				buf_init(&b, n1, sizeof(n1));
-				buf_u64(&b, (uint64_t)rc);
-				msg_warn("--wait-cmd '", c->wait_text[k],
-					 "' exited ", n1, NULL);
-			}
-			next = io_now_us() + c->wait_interval_ms * 1000;
-			if (rc == -1 || next >= deadline) {
-				buf_init(&b, n2, sizeof(n2));
-				buf_u64(&b, c->wait_timeout_ms);
-				msg_die(INIT_EXIT_USAGE, "--wait-cmd '",
-					c->wait_text[k],
-					"' did not succeed within ", n2, " ms",
-					NULL);
-			}
-			rc = wait_child(c, 0, next, &sig);
-			if (rc == -2)
-				break;
-		}
-		if (sig) {
-			if (c->verbose)
-				msg_warn("SIG", sig_name(sig),
-					 " while waiting: not starting ",
-					 c->argv[0], NULL);
-			_exit(c->remap[128 + sig] ? 0 : 128 + sig);
-		}
-	}
-}
-
 int
 main(int argc, char **argv)
 {
@@ -735,7 +626,7 @@ main(int argc, char **argv)
 			"signal: ",
 			msg_errstr(errno), NULL);
 	if (c.nwait)
-		wait_for_deps(&c);
+		loop_wait_deps(&c);
 	foreground = isatty(0) && tcgetpgrp(0) == getpgrp();
 	pid = spawn(c.argv, c.single_child ? SPAWN_SAME_GROUP
 			    : foreground   ? SPAWN_FOREGROUND

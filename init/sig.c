@@ -5,7 +5,7 @@
 #include "sig.h"
 
 /* Index is the signal number on Linux (x86, arm, riscv numbering). */
-static const char names[SIG_LAST + 1][7] = {
+static const char names[32][7] = {
 	"0",	  "HUP",  "INT",    "QUIT", "ILL",   "TRAP", "ABRT", "BUS",
 	"FPE",	  "KILL", "USR1",   "SEGV", "USR2",  "PIPE", "ALRM", "TERM",
 	"STKFLT", "CHLD", "CONT",   "STOP", "TSTP",  "TTIN", "TTOU", "URG",
@@ -39,33 +39,67 @@ upper_eq(const char *a, size_t n, const char *name)
 	return 1;
 }
 
+/* Decimal digits s[0..n) in lo..hi, or SIG_EBAD. */
 static int
-parse_n(const char *s, size_t n, int allow_zero)
+number(const char *s, size_t n, unsigned lo, unsigned hi)
 {
 	char num[4];
 	uint64_t v;
+
+	if (!n || n >= sizeof(num) || s[0] < '0' || s[0] > '9')
+		return SIG_EBAD;
+	memcpy(num, s, n);
+	num[n] = '\0';
+	if (num_u64(num, lo, hi, &v) < 0)
+		return SIG_EBAD;
+	return (int)v;
+}
+
+/* "RTMIN", "RTMIN+N", "RTMAX", "RTMAX-N" (without "SIG"), or SIG_EBAD. */
+static int
+parse_rt(const char *s, size_t n)
+{
+	int k;
+
+	if (n < 5)
+		return SIG_EBAD;
+	if (upper_eq(s, 5, "RTMIN")) {
+		if (n == 5)
+			return SIG_RTMIN;
+		if (s[5] != '+')
+			return SIG_EBAD;
+		k = number(s + 6, n - 6, 0, SIG_LAST - SIG_RTMIN);
+		return k < 0 ? SIG_EBAD : SIG_RTMIN + k;
+	}
+	if (upper_eq(s, 5, "RTMAX")) {
+		if (n == 5)
+			return SIG_LAST;
+		if (s[5] != '-')
+			return SIG_EBAD;
+		k = number(s + 6, n - 6, 0, SIG_LAST - SIG_RTMIN);
+		return k < 0 ? SIG_EBAD : SIG_LAST - k;
+	}
+	return SIG_EBAD;
+}
+
+static int
+parse_n(const char *s, size_t n, int allow_zero)
+{
 	size_t i;
 
-	if (n && s[0] >= '0' && s[0] <= '9') {
-		if (n >= sizeof(num))
-			return SIG_EBAD;
-		memcpy(num, s, n);
-		num[n] = '\0';
-		if (num_u64(num, allow_zero ? 0 : 1, SIG_LAST, &v) < 0)
-			return SIG_EBAD;
-		return (int)v;
-	}
+	if (n && s[0] >= '0' && s[0] <= '9')
+		return number(s, n, allow_zero ? 0 : 1, SIG_LAST);
 	if (n > 3 && upper_eq(s, 3, "SIG")) {
 		s += 3;
 		n -= 3;
 	}
-	for (i = 1; i <= SIG_LAST; i++)
+	for (i = 1; i < 32; i++)
 		if (upper_eq(s, n, names[i]))
 			return (int)i;
 	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
 		if (upper_eq(s, n, aliases[i].name))
 			return aliases[i].sig;
-	return SIG_EBAD;
+	return parse_rt(s, n);
 }
 
 int
@@ -91,12 +125,42 @@ sig_parse_rewrite(const char *s, int *from, int *to)
 	return 0;
 }
 
+/*
+ * Names of 32..64, made on first use (bash's names: RTMIN+1 up to
+ * RTMIN+15, then RTMAX-14 down to RTMAX): .bss, not a table in the file.
+ */
 const char *
 sig_name(int sig)
 {
+	static char rt[SIG_LAST - 31][9];
+	char *p;
+	int k;
+
 	if (sig < 1 || sig > SIG_LAST)
 		return "?";
-	return names[sig];
+	if (sig < 32)
+		return names[sig];
+	p = rt[sig - 32];
+	if (p[0])
+		return p;
+	if (sig < SIG_RTMIN) {
+		p[0] = '3';
+		p[1] = (char)('0' + sig - 30);
+		return p;
+	}
+	k = sig - SIG_RTMIN;
+	memcpy(p, k <= 15 ? "RTMIN+" : "RTMAX-", 6);
+	if (k > 15)
+		k = SIG_LAST - sig;
+	if (!k) {
+		p[5] = '\0';
+	} else if (k < 10) {
+		p[6] = (char)('0' + k);
+	} else {
+		p[6] = (char)('0' + k / 10);
+		p[7] = (char)('0' + k % 10);
+	}
+	return p;
 }
 
 int
@@ -104,4 +168,11 @@ sig_forwardable(int sig)
 {
 	return sig >= 1 && sig <= SIG_LAST && sig != SIGKILL &&
 	       sig != SIGSTOP && sig != SIGCHLD;
+}
+
+void
+sig_fill(sigset_t *set)
+{
+	/* The kernel reads the first 64 bits; the rest is libc's padding. */
+	memset(set, 0xff, sizeof(*set));
 }

@@ -1,19 +1,27 @@
 /*
- * sig: signal names and the signal specs init accepts on its command line.
- * Pure: no I/O.
+ * sig: signal names, the signal specs init accepts on its command line,
+ * and the full set of signals init blocks.  Pure: no I/O.
  */
 #ifndef INIT_SIG_H
 #define INIT_SIG_H
 
+#include <signal.h>
+
 #define SIG_EBAD (-1) /* not a signal name or number */
 
-/* Highest classic signal number init knows by name and forwards. */
-#define SIG_LAST 31
+/* Highest signal number on Linux (x86, arm, ppc, s390, riscv). */
+#define SIG_LAST 64
+/*
+ * SIGRTMIN as glibc, bash, procps and Docker count it (the kernel's first
+ * real-time signal is 32; glibc keeps 32 and 33, musl 32 to 34).  Names
+ * RTMIN+N and RTMAX-N are counted from here and from SIG_LAST.
+ */
+#define SIG_RTMIN 34
 
 /*
- * A signal name ("TERM", "SIGTERM", "sigterm") or number 1..31.  With
- * allow_zero, "0" is accepted too (rewrite targets: drop the signal).
- * Returns the number or SIG_EBAD.
+ * A signal name ("TERM", "SIGTERM", "sigterm", "RTMIN+3", "SIGRTMAX-2")
+ * or number 1..64.  With allow_zero, "0" is accepted too (rewrite
+ * targets: drop the signal).  Returns the number or SIG_EBAD.
  */
 int sig_parse(const char *s, int allow_zero);
 
@@ -23,10 +31,20 @@ int sig_parse(const char *s, int allow_zero);
  */
 int sig_parse_rewrite(const char *s, int *from, int *to);
 
-/* "TERM" for 15; "?" for numbers without a name. */
+/*
+ * "TERM" for 15, "RTMIN+1" for 35, "RTMAX" for 64, "32" for 32 and 33
+ * (no name anywhere); "?" out of 1..64.
+ */
 const char *sig_name(int sig);
 
-/* Whether init forwards sig: 1..31 but KILL, STOP and CHLD. */
+/* Whether init forwards sig: 1..64 but KILL, STOP and CHLD. */
 int sig_forwardable(int sig);
+
+/*
+ * Every signal 1..64 in *set.  libc's sigfillset() leaves out the ones
+ * libc keeps for itself (32..34 in musl, 32..33 in glibc); a set without
+ * them leaves them unblocked, and their default action ends init.
+ */
+void sig_fill(sigset_t *set);
 
 #endif

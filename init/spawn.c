@@ -16,16 +16,24 @@
 
 extern char **environ;
 
+/* The kernel's signal set: 64 bits, whatever libc's sigset_t holds. */
+#define KSIGSET_BYTES 8
+
 /*
  * The kernel's sigaction, to read and restore SIGCHLD: init only ever sets
  * SIG_DFL or SIG_IGN, which need no restorer, and libc's wrapper costs
- * more than this whole file's signal handling.
+ * more than this whole file's signal handling.  The mask is the kernel's
+ * 64 bits on every architecture (two longs on 32-bit ones): the size
+ * passed to rt_sigaction must be exactly that, or it fails with EINVAL.
+ * riscv has no sa_restorer field.
  */
 struct ksigaction {
 	void (*handler)(int);
 	unsigned long flags;
+#ifndef __riscv
 	void (*restorer)(void);
-	unsigned long mask;
+#endif
+	unsigned long mask[KSIGSET_BYTES / sizeof(unsigned long)];
 };
 
 static struct {
@@ -41,6 +49,16 @@ set_chld(const struct ksigaction *act, struct ksigaction *old)
 	syscall(SYS_rt_sigaction, SIGCHLD, act, old, sizeof(act->mask));
 }
 
+/*
+ * sigprocmask(2) without libc: musl's hides 32..34 in the old mask it
+ * returns, so a child would lose an inherited block of them.
+ */
+static void
+set_mask(const sigset_t *set, sigset_t *old)
+{
+	syscall(SYS_rt_sigprocmask, SIG_SETMASK, set, old, KSIGSET_BYTES);
+}
+
 void
 spawn_setup(const char *home, int isolate)
 {
@@ -53,8 +71,8 @@ spawn_setup(const char *home, int isolate)
 	 * it, and even when it was inherited as ignored.  SIGCHLD must not be
 	 * ignored, or the kernel reaps the main child behind our back.
 	 */
-	sigfillset(&all);
-	sigprocmask(SIG_SETMASK, &all, &sp.mask);
+	sig_fill(&all);
+	set_mask(&all, &sp.mask);
 	memset(&dfl, 0, sizeof(dfl));
 	dfl.handler = SIG_DFL;
 	set_chld(&dfl, &sp.chld);
@@ -100,7 +118,7 @@ child(char **argv, int mode)
 				tcsetpgrp(0, getpid());
 		}
 		set_chld(&sp.chld, NULL);
-		sigprocmask(SIG_SETMASK, &sp.mask, NULL);
+		set_mask(&sp.mask, NULL);
 		execvp(argv[0], argv);
 		e = errno;
 	}

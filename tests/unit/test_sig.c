@@ -24,15 +24,37 @@ static const struct {
 	{ "0", 0, SIG_EBAD },
 	{ "0", 1, 0 },
 	{ "00", 1, 0 },
-	{ "32", 0, SIG_EBAD },
-	{ "64", 0, SIG_EBAD },
+	{ "32", 0, 32 },
+	{ "34", 0, 34 },
+	{ "64", 0, 64 },
+	{ "65", 0, SIG_EBAD },
+	{ "RTMIN", 0, 34 },
+	{ "SIGRTMIN", 0, 34 },
+	{ "rtmin+0", 0, 34 },
+	{ "RTMIN+1", 0, 35 },
+	{ "SIGRTMIN+3", 0, 37 },
+	{ "RTMIN+15", 0, 49 },
+	{ "RTMIN+30", 0, 64 },
+	{ "RTMIN+31", 0, SIG_EBAD },
+	{ "RTMAX", 0, 64 },
+	{ "RTMAX-1", 0, 63 },
+	{ "SIGRTMAX-14", 0, 50 },
+	{ "RTMAX-30", 0, 34 },
+	{ "RTMAX-31", 0, SIG_EBAD },
+	{ "RTMIN-1", 0, SIG_EBAD },
+	{ "RTMAX+1", 0, SIG_EBAD },
+	{ "RTMIN+", 0, SIG_EBAD },
+	{ "RTMIN+-1", 0, SIG_EBAD },
+	{ "RTMIN+ 1", 0, SIG_EBAD },
+	{ "RTMIN+0001", 0, SIG_EBAD },
+	{ "RTMI", 0, SIG_EBAD },
+	{ "RTMINX", 0, SIG_EBAD },
 	{ "-15", 0, SIG_EBAD },
 	{ "", 0, SIG_EBAD },
 	{ "SIG", 0, SIG_EBAD },
 	{ "SIGSIGTERM", 0, SIG_EBAD },
 	{ "TERMX", 0, SIG_EBAD },
 	{ "TER", 0, SIG_EBAD },
-	{ "RTMIN", 0, SIG_EBAD },
 	{ "1000", 0, SIG_EBAD },
 	{ "15 ", 0, SIG_EBAD },
 };
@@ -51,6 +73,9 @@ static const struct {
 	{ ":TERM", SIG_EBAD, 0, 0 },
 	{ "TERM:QUIT:HUP", SIG_EBAD, 0, 0 },
 	{ "TERM:99", SIG_EBAD, 0, 0 },
+	{ "RTMIN+6:TERM", 0, 40, SIGTERM },
+	{ "64:RTMIN", 0, 64, 34 },
+	{ "TERM:RTMAX-2", 0, SIGTERM, 62 },
 };
 
 int
@@ -79,12 +104,33 @@ main(void)
 	for (i = 1; i <= SIG_LAST; i++)
 		T_CHECK(sig_parse(sig_name((int)i), 0) == (int)i,
 			"round trip of %zu (%s)", i, sig_name((int)i));
-	T_CHECK(!strcmp(sig_name(0), "?") && !strcmp(sig_name(32), "?"),
+	T_CHECK(!strcmp(sig_name(0), "?") && !strcmp(sig_name(65), "?"),
 		"names out of range");
-	for (i = 0; i <= 40; i++)
+	T_CHECK(!strcmp(sig_name(32), "32") && !strcmp(sig_name(33), "33") &&
+			!strcmp(sig_name(34), "RTMIN") &&
+			!strcmp(sig_name(35), "RTMIN+1") &&
+			!strcmp(sig_name(49), "RTMIN+15") &&
+			!strcmp(sig_name(50), "RTMAX-14") &&
+			!strcmp(sig_name(63), "RTMAX-1") &&
+			!strcmp(sig_name(64), "RTMAX"),
+		"names 32..64 as bash prints them");
+	/* A second call gives the same text (the names are made once). */
+	T_CHECK(!strcmp(sig_name(44), "RTMIN+10") &&
+			!strcmp(sig_name(44), "RTMIN+10"),
+		"name made once");
+	for (i = 0; i <= 70; i++)
 		T_CHECK(sig_forwardable((int)i) ==
-				(i >= 1 && i <= 31 && i != SIGKILL &&
+				(i >= 1 && i <= 64 && i != SIGKILL &&
 				 i != SIGSTOP && i != SIGCHLD),
 			"forwardable %zu", i);
+	{
+		sigset_t set;
+
+		sigemptyset(&set);
+		sig_fill(&set);
+		for (i = 1; i <= 64; i++)
+			T_CHECK(sigismember(&set, (int)i) == 1,
+				"sig_fill holds %zu", i);
+	}
 	return t_done("sig");
 }
