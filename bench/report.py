@@ -67,8 +67,8 @@ w("- hyperfine: %s runs after 20 warm-ups, no shell (`-N`); times are means in m
 w("")
 w("## init")
 w("")
-w("| | bytes | static | private RSS kB | PSS kB | wakeups in 10 s idle | spawn ms | × floor | × tini-static | signal latency median / p99 µs | 10,000 orphans: ms to none left | init CPU ms |")
-w("|---|---|---|---|---|---|---|---|---|---|---|---|")
+w("| | bytes | static | private RSS kB | PSS kB | wakeups in 10 s idle | spawn ms | × floor | × tini-static | signal latency median / p99 µs | 10,000 orphans: ms to none left | init CPU ms | CPU × tini |")
+w("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 sp = rows.get("spawn", {})
 floor_t = sp.get("floor", [None])[0]
 tinis_t = sp.get("tini-static", [None])[0]
@@ -78,10 +78,12 @@ for k in ["init", "tini", "tini-static", "dumb-init", "catatonit", "floor"]:
     t = sp.get(k, ["-"])[0]
     sl = rows.get("siglat", {}).get(k, ["-", "-"])
     orp = rows.get("orphans", {}).get(k, ["-", "-", "-"])
-    w("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s | %s |" % (
+    orp_tini = rows.get("orphans", {}).get("tini", ["-", "-", "-"])[2]
+    w("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s | %s | %s |" % (
         "**init**" if k == "init" else k, s[0], s[1], i[0], i[1], i[2], t,
         ratio(t, floor_t), ratio(t, tinis_t), sl[0], sl[1],
-        orp[1] if k != "floor" else "-", orp[2] if k != "floor" else "-"))
+        orp[1] if k != "floor" else "-", orp[2] if k != "floor" else "-",
+        ratio(orp[2], orp_tini) if k != "floor" else "-"))
 d = sp.get("direct", ["-"])[0]
 w("")
 w("`direct` (the static true with no wrapper): %s ms." % d)
@@ -95,7 +97,8 @@ w("Methods: size is the file; static means no PT_INTERP. RSS and PSS are "
   "sender kills X with SIGUSR1, X forwards it, the time from send to "
   "sigwait, one signal in flight. Orphans: tests/helpers/orphans.c under X "
   "as PID 1: the time from the last orphan's creation to no zombie left, "
-  "and X's utime+stime meanwhile (clock ticks, 10 ms steps).")
+  "and X's CPU time from the first orphan's creation to then (the scheduler's "
+  "nanosecond count in /proc/PID/schedstat), the median of five storms.")
 w("")
 iv = rows.get("idle", {}).get("init", [None] * 3)
 isz = rows.get("size", {}).get("init", [None])[0]
