@@ -2,11 +2,22 @@
 VERSION   = 0.1.0
 CC        = musl-gcc
 HOSTCC    = cc
-CFLAGS    = -std=c99 -Os -fno-pie -Wall -Wextra -Wshadow -Wno-unused-parameter \
+# The project's flags.  CFLAGS and LDFLAGS given to make add to them
+# (make CFLAGS=-g): they are not the place for the project's own.
+PCFLAGS   = -std=c99 -Os -fno-pie -Wall -Wextra -Wshadow -Wno-unused-parameter \
 	    -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
-	    -fno-stack-protector -D_POSIX_C_SOURCE=200809L -DVERSION=\"$(VERSION)\"
-LDFLAGS   = -static -no-pie -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro \
-	    -Wl,--build-id=none -Wl,-z,max-page-size=4096
+	    -fno-stack-protector -D_POSIX_C_SOURCE=200809L -DVERSION=\"$(VERSION)\" \
+	    -ffile-prefix-map=$(CURDIR)=.
+PLDFLAGS  = -static -no-pie -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro \
+	    -Wl,--build-id=none -Wl,-z,max-page-size=$(PAGE)
+CFLAGS    =
+LDFLAGS   =
+# Largest page size the binaries must load on (64 KiB kernels exist for
+# arm64 and ppc64le; make release sets it per architecture).
+PAGE      = 4096
+# Where the two binaries go (make release builds each architecture in
+# build/release/ARCH).
+O         = bin
 SANFLAGS  = -std=c99 -g -O1 -Wall -Wextra -Wno-unused-parameter \
 	    -fsanitize=address,undefined -fno-sanitize-recover=all \
 	    -D_DEFAULT_SOURCE \
@@ -15,7 +26,8 @@ PREFIX    = /usr/local
 DESTDIR   =
 
 LIB_SRC   = lib/msg.c lib/num.c lib/io.c lib/opt.c
-INIT_SRC  = init/main.c init/loop.c init/spawn.c init/sig.c init/user.c
+INIT_SRC  = init/main.c init/loop.c init/spawn.c init/sig.c init/user.c \
+	    init/privdrop.c
 HC_SRC    = healthcheck/main.c healthcheck/target.c healthcheck/expand.c \
 	    healthcheck/http1.c healthcheck/probe_net.c healthcheck/probe_http.c \
 	    healthcheck/probe_file.c healthcheck/probe_grpc.c healthcheck/h2.c \
@@ -35,14 +47,58 @@ CURL_LIBS = $(if $(CURL_DLOPEN),-ldl,-lcurl)
 
 all: bin/init bin/healthcheck $(CURL_BIN)
 
-bin/init: $(INIT_SRC) $(LIB_SRC) init/*.h lib/*.h bin/sstrip | deps
-	$(CC) $(CFLAGS) -o $@ $(INIT_SRC) $(LIB_SRC) $(LDFLAGS) \
-	    -Wl,--sort-section=name
+$(O)/init: $(INIT_SRC) $(LIB_SRC) init/*.h lib/*.h bin/sstrip | deps
+	@mkdir -p $(O)
+	$(CC) $(PCFLAGS) $(CFLAGS) -o $@ $(INIT_SRC) $(LIB_SRC) $(PLDFLAGS) \
+	    $(LDFLAGS) -Wl,--sort-section=name
 	bin/sstrip $@
 
-bin/healthcheck: $(HC_SRC) $(LIB_SRC) healthcheck/*.h lib/*.h bin/sstrip | deps
-	$(CC) $(CFLAGS) -o $@ $(HC_SRC) $(LIB_SRC) $(LDFLAGS)
+$(O)/healthcheck: $(HC_SRC) $(LIB_SRC) healthcheck/*.h lib/*.h bin/sstrip | deps
+	@mkdir -p $(O)
+	$(CC) $(PCFLAGS) $(CFLAGS) -o $@ $(HC_SRC) $(LIB_SRC) $(PLDFLAGS) \
+	    $(LDFLAGS)
 	bin/sstrip $@
+
+# Static binaries for every architecture Debian 12 ships musl for, with
+# Debian's cross compilers and that architecture's musl-dev (its
+# musl-gcc.specs); tests/deps.sh release installs them.  riscv64 is not
+# among them: it is no release architecture of Debian 12 and has no
+# musl-dev there.
+ARCHES         = amd64 arm64 armhf i386 ppc64le s390x
+GNU_amd64      = x86_64-linux-gnu
+MUSL_amd64     = x86_64-linux-musl
+GNU_arm64      = aarch64-linux-gnu
+MUSL_arm64     = aarch64-linux-musl
+PAGE_arm64     = 65536
+GNU_armhf      = arm-linux-gnueabihf
+MUSL_armhf     = arm-linux-musleabihf
+GNU_i386       = i686-linux-gnu
+MUSL_i386      = i386-linux-musl
+GNU_ppc64le    = powerpc64le-linux-gnu
+MUSL_ppc64le   = powerpc64le-linux-musl
+PAGE_ppc64le   = 65536
+GNU_s390x      = s390x-linux-gnu
+MUSL_s390x     = s390x-linux-musl
+cross_cc       = $(GNU_$(1))-gcc -specs /usr/lib/$(MUSL_$(1))/musl-gcc.specs
+
+release: bin/sstrip
+	@sh tests/deps.sh release
+	@rm -rf dist build/release
+	@mkdir -p dist
+	@for a in $(ARCHES); do \
+	    case $$a in arm64) p=$(PAGE_arm64) ;; ppc64le) p=$(PAGE_ppc64le) ;; \
+	    *) p=4096 ;; esac; \
+	    $(MAKE) -s --no-print-directory O=build/release/$$a PAGE=$$p \
+		CC="$$(make -s --no-print-directory cross-cc-$$a)" \
+		build/release/$$a/init build/release/$$a/healthcheck || exit 1; \
+	    cp build/release/$$a/init dist/init-$$a; \
+	    cp build/release/$$a/healthcheck dist/healthcheck-$$a; \
+	done
+	@cd dist && sha256sum init-* healthcheck-* >SHA256SUMS
+	@cat dist/SHA256SUMS
+
+cross-cc-%:
+	@echo '$(call cross_cc,$*)'
 
 bin/healthcheck-curl: $(HC_SRC) healthcheck/probe_https.c $(LIB_SRC) \
 	    healthcheck/*.h lib/*.h
@@ -64,21 +120,31 @@ bin/helpers/%: tests/helpers/%.c | deps
 bin/unit/%: tests/unit/%.c $(LIB_SRC) init/*.c init/*.h healthcheck/*.c \
 	    healthcheck/*.h lib/*.h
 	@mkdir -p bin/unit
-	$(HOSTCC) $(SANFLAGS) -o $@ $< $(LIB_SRC) $(UNIT_EXTRA)
+	$(HOSTCC) $(SANFLAGS) -o $@ $< $(LIB_SRC) $(UNIT_SRC_$*)
 
-bin/unit/test_num: UNIT_EXTRA =
-bin/unit/test_sig: UNIT_EXTRA = init/sig.c
-bin/unit/test_user: UNIT_EXTRA = init/user.c
-bin/unit/test_target: UNIT_EXTRA = healthcheck/target.c
-bin/unit/test_expand: UNIT_EXTRA = healthcheck/expand.c
-bin/unit/test_http1: UNIT_EXTRA = healthcheck/http1.c
-bin/unit/test_hpack: UNIT_EXTRA = healthcheck/hpack.c healthcheck/huffman.c \
-	healthcheck/h2.c
-bin/unit/test_h2: UNIT_EXTRA = healthcheck/h2.c healthcheck/grpc.c
+# What each unit test links besides lib/.
+UNIT_SRC_test_num    =
+UNIT_SRC_test_sig    = init/sig.c
+UNIT_SRC_test_user   = init/user.c
+UNIT_SRC_test_target = healthcheck/target.c
+UNIT_SRC_test_expand = healthcheck/expand.c
+UNIT_SRC_test_http1  = healthcheck/http1.c
+UNIT_SRC_test_hpack  = healthcheck/hpack.c healthcheck/huffman.c healthcheck/h2.c
+UNIT_SRC_test_h2     = healthcheck/h2.c healthcheck/grpc.c
 
-UNITS = bin/unit/test_num bin/unit/test_sig bin/unit/test_user \
-	bin/unit/test_target bin/unit/test_expand bin/unit/test_http1 \
-	bin/unit/test_hpack bin/unit/test_h2
+UNIT_NAMES = test_num test_sig test_user test_target test_expand test_http1 \
+	test_hpack test_h2
+UNITS = $(UNIT_NAMES:%=bin/unit/%)
+
+# The unit tests built for another architecture (make xunit-arm64 ...):
+# static musl, no sanitizers, but 32-bit and big-endian; tests/arch runs
+# them under qemu-user.
+xunit-%:
+	@mkdir -p build/unit/$*
+	@$(foreach t,$(UNIT_NAMES),$(call cross_cc,$*) -std=c99 -O1 -Wall \
+	    -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" -static \
+	    -o build/unit/$*/$(t) tests/unit/$(t).c $(LIB_SRC) \
+	    $(UNIT_SRC_$(t)) &&) true
 
 # One fuzz target per parser (tests/fuzz/), with the sources it needs.
 FUZZERS        = num sig user target expand http1 h2 hpack huffman
@@ -133,7 +199,7 @@ integration: bin/init bin/healthcheck $(HELPERS)
 	@bash tests/integration/healthcheck.sh
 	@bash tests/integration/grpc.sh
 
-test: deps-test all bin/healthcheck-curl $(UNITS) $(HELPERS) $(REPLAYS)
+test: deps-test all release bin/healthcheck-curl $(UNITS) $(HELPERS) $(REPLAYS)
 	@bash tests/run.sh $(UNITS)
 
 bench: all
@@ -160,6 +226,6 @@ format-check:
 	    healthcheck/*.c healthcheck/*.h
 
 clean:
-	rm -rf bin
+	rm -rf bin build/release dist
 
-.PHONY: all deps deps-test unit integration e2e bench fuzz fuzz-replay test demo install format-check clean
+.PHONY: release all deps deps-test unit integration e2e bench fuzz fuzz-replay test demo install format-check clean

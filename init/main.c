@@ -27,14 +27,11 @@
 #include "../lib/num.h"
 #include "../lib/opt.h"
 #include "init.h"
+#include "privdrop.h"
 #include "user.h"
 
 extern char **environ;
 
-#ifndef PR_CAP_AMBIENT
-#define PR_CAP_AMBIENT		 47
-#define PR_CAP_AMBIENT_CLEAR_ALL 4
-#endif
 #ifndef SYS_close_range
 #define SYS_close_range 436
 #endif
@@ -476,96 +473,6 @@ resolve_user(const char *spec, struct user_creds *cr)
 		munmap((void *)gr, gn);
 }
 
-struct cap_header {
-	uint32_t version;
-	int pid;
-};
-struct cap_data {
-	uint32_t effective, permitted, inheritable;
-};
-#define CAP_VERSION_3 0x20080522
-
-/*
- * Become uid/gid with exactly the resolved groups, in the order groups,
- * gid, uid, then verify: every id, the group list, no way back to root
- * and, for a non-root user, every capability set empty.
- */
-static void
-drop_privileges(const char *spec, const struct user_creds *cr)
-{
-	struct cap_header h = { CAP_VERSION_3, 0 };
-	struct cap_data d[2];
-	gid_t groups[USER_NGROUPS];
-	uid_t ru, eu, su;
-	gid_t rg, eg, sg;
-	size_t i, k;
-	int n;
-
-	if (geteuid() != 0) {
-		if (getuid() == cr->uid && getgid() == cr->gid)
-			return;
-		bad_value("--user", spec, "init is not running as root");
-	}
-	for (i = 0; i < cr->ngroups; i++)
-		groups[i] = cr->groups[i];
-	/*
-	 * Raw system calls: init is single-threaded, so libc's broadcast of
-	 * id changes to every thread (1.5 KiB in musl) has nothing to do.
-	 */
-	if (syscall(SYS_setgroups, cr->ngroups, groups) < 0)
-		msg_die(INIT_EXIT_USAGE,
-			"unable to set groups: ", msg_errstr(errno), NULL);
-	if (syscall(SYS_setresgid, cr->gid, cr->gid, cr->gid) < 0)
-		msg_die(INIT_EXIT_USAGE,
-			"unable to set gid: ", msg_errstr(errno), NULL);
-	if (cr->uid != 0) {
-		/* Ambient (and inheritable, below) survive setuid(2). */
-		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) <
-			0 &&
-		    errno != EINVAL)
-			msg_die(INIT_EXIT_USAGE,
-				"unable to clear ambient "
-				"capabilities: ",
-				msg_errstr(errno), NULL);
-	}
-	if (syscall(SYS_setresuid, cr->uid, cr->uid, cr->uid) < 0)
-		msg_die(INIT_EXIT_USAGE,
-			"unable to set uid: ", msg_errstr(errno), NULL);
-
-	if (getresuid(&ru, &eu, &su) < 0 || ru != cr->uid || eu != cr->uid ||
-	    su != cr->uid || getresgid(&rg, &eg, &sg) < 0 || rg != cr->gid ||
-	    eg != cr->gid || sg != cr->gid)
-		msg_die(INIT_EXIT_USAGE, "ids did not change as asked", NULL);
-	/* The kernel sorts the list: compare as sets (both hold no twins). */
-	n = getgroups(USER_NGROUPS, groups);
-	if (n < 0 || (size_t)n != cr->ngroups)
-		msg_die(INIT_EXIT_USAGE, "groups did not change as asked",
-			NULL);
-	for (i = 0; i < cr->ngroups; i++) {
-		for (k = 0; k < cr->ngroups; k++)
-			if (groups[k] == cr->groups[i])
-				break;
-		if (k == cr->ngroups)
-			msg_die(INIT_EXIT_USAGE,
-				"groups did not change as asked", NULL);
-	}
-	if (cr->uid == 0)
-		return;
-	memset(d, 0, sizeof(d));
-	if (syscall(SYS_capset, &h, d) < 0)
-		msg_die(INIT_EXIT_USAGE,
-			"unable to clear capabilities: ", msg_errstr(errno),
-			NULL);
-	if (syscall(SYS_capget, &h, d) < 0 || d[0].effective ||
-	    d[0].permitted || d[0].inheritable || d[1].effective ||
-	    d[1].permitted || d[1].inheritable)
-		msg_die(INIT_EXIT_USAGE, "capabilities remain after the drop",
-			NULL);
-	if (syscall(SYS_setresuid, 0, 0, 0) == 0)
-		msg_die(INIT_EXIT_USAGE, "could regain root after the drop",
-			NULL);
-}
-
 /* Close every descriptor above 2 in init; the child keeps its own. */
 static void
 close_extra_fds(void)
@@ -615,7 +522,7 @@ main(int argc, char **argv)
 		isolate = getuid() != cr.uid && shared_tty();
 	spawn_setup(c.user ? cr.home : NULL, isolate);
 	if (c.user)
-		drop_privileges(c.user, &cr);
+		privdrop_apply(c.user, &cr);
 	if (c.no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		msg_die(INIT_EXIT_USAGE,
 			"unable to set no_new_privs: ", msg_errstr(errno),

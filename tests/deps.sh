@@ -3,7 +3,7 @@
 # apt-get line when that is not possible (not root, no apt-get).
 #   sh tests/deps.sh build|test|bench|e2e
 set -u
-need=""
+need="" foreign=""
 want() {	# want COMMAND PACKAGE
 	command -v "$1" >/dev/null 2>&1 || need="$need $2"
 }
@@ -21,6 +21,26 @@ test)	want musl-gcc musl-tools; want cc gcc; want unshare util-linux
 	[ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null |
 		grep -q 'statically linked' || need="$need busybox-static file" ;;
 e2e)	want podman podman; want runc runc ;;
+release|qemu)
+	# Debian architecture, GNU triple, musl triple of every release one.
+	for t in arm64:aarch64-linux-gnu:aarch64-linux-musl \
+	    armhf:arm-linux-gnueabihf:arm-linux-musleabihf \
+	    i386:i686-linux-gnu:i386-linux-musl \
+	    ppc64el:powerpc64le-linux-gnu:powerpc64le-linux-musl \
+	    s390x:s390x-linux-gnu:s390x-linux-musl; do
+		deb=${t%%:*} musl=${t##*:} gnu=${t#*:}
+		gnu=${gnu%:*}
+		want "$gnu-gcc" "gcc-$gnu"
+		if [ ! -f "/usr/lib/$musl/musl-gcc.specs" ]; then
+			need="$need musl-dev:$deb"
+			foreign="$foreign $deb"
+		fi
+	done
+	want musl-gcc musl-tools; want sha256sum coreutils
+	if [ "$1" = qemu ]; then
+		want qemu-aarch64-static qemu-user-static
+		want update-binfmts binfmt-support
+	fi ;;
 bench)	want hyperfine hyperfine; want tini tini
 	[ -x /usr/bin/tini-static ] || need="$need tini"
 	want dumb-init dumb-init; want catatonit catatonit
@@ -33,10 +53,15 @@ set -- $(printf '%s\n' $need | sort -u)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 	echo "deps: installing $*" >&2
 	export DEBIAN_FRONTEND=noninteractive
+	if [ -n "$foreign" ]; then
+		for a in $foreign; do dpkg --add-architecture "$a"; done
+		apt-get update -qq >/dev/null
+	fi
 	{ apt-get install -y -qq "$@" || { apt-get update -qq &&
 	    apt-get install -y -qq "$@"; }; } >/dev/null || {
 		echo "deps: failed: apt-get install -y $*" >&2; exit 1; }
 	exit 0
 fi
+[ -n "$foreign" ] && echo "deps: first, as root: for a in$foreign; do dpkg --add-architecture \$a; done; apt-get update" >&2
 echo "deps: missing packages; run as root: apt-get install -y $*" >&2
 exit 1

@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# The release binaries of every architecture (dist/, from make release),
+# run through qemu-user (i386 runs natively on an x86_64 kernel): init as
+# PID 1 and as a subreaper, the privilege drop with 32-bit ids and
+# several groups, SIGCHLD inherited as ignored, healthcheck against real
+# local HTTP, TCP and gRPC servers, and every unit test built for the
+# architecture (32-bit, big-endian).  Prints "N passed, N failed".
+#
+# Emulator limits, not ours, that decide what is asked where:
+#  - qemu-user 7.2 refuses PR_SET_CHILD_SUBREAPER (EINVAL), so as a plain
+#    child init warns and orphans go past it: orphans are checked as PID 1
+#    everywhere, and as a subreaper only where it runs natively.
+#  - host signals 32 and 33 are glibc's own in the (static glibc) qemu,
+#    which cannot hold them for its guest: signals are sent from 34 up.
+set -u
+. "$(dirname "$0")/../lib.sh"
+cd "$TMP" || exit 1
+ARCHES=${ARCHES:-amd64 arm64 armhf i386 ppc64le s390x}
+sh "$ROOT/tests/deps.sh" qemu || exit 1
+sh "$ROOT/tests/grpc-deps.sh" || { echo "not ok - grpc-deps"; exit 1; }
+# binfmt_misc is what lets the kernel run a foreign binary through qemu.
+if [ ! -e /proc/sys/fs/binfmt_misc/register ]; then
+	mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc ||
+		{ echo "not ok - cannot mount binfmt_misc"; exit 1; }
+fi
+update-binfmts --enable >/dev/null 2>&1
+trap 'kill "${PIDS[@]}" 2>/dev/null; rm -rf "$TMP"' EXIT
+
+serve P python3 "$ROOT/tests/helpers/httpd.py" "$TMP/P.port"
+serve G node "$ROOT/tests/helpers/grpc_server.js" health "$TMP/G.port" "$TMP/grpc.sock"
+serve S python3 "$ROOT/tests/helpers/silent.py" accept "$TMP/S.port"
+
+cat >passwd <<'PW'
+root:x:0:0:root:/root:/bin/sh
+big:x:70000:70000::/home/big:/bin/sh
+PW
+cat >group <<'GR'
+root:x:0:
+big:x:70000:
+g1:x:70001:big
+g2:x:100000:big
+small:x:50:big
+GR
+in_etc() {	# CMD... with /etc a tmpfs holding only ./passwd and ./group
+	unshare --mount bash -c '
+		mount -t tmpfs tmpfs /etc || exit 99
+		cp "$0/passwd" "$0/group" /etc/; exec "$@"' "$TMP" "$@"
+}
+Z=0000000000000000
+
+t0=$(date +%s)
+echo "# reproducible: make release in two clones at different paths"
+# The committed tree, twice; the work tree's own dist/ joins the
+# comparison when it has no uncommitted change.
+for c in one "other/dir"; do
+	git clone -q "$ROOT" "$TMP/$c" &&
+		make -s -C "$TMP/$c" release >"$TMP/release.log" 2>&1 ||
+		{ not_ok "make release in a clone: $(tail -3 "$TMP/release.log")"; }
+done
+expect "two clones give the same SHA256SUMS" \
+	"$(cat "$TMP/one/dist/SHA256SUMS" 2>&1)" "$(cat "$TMP/other/dir/dist/SHA256SUMS" 2>&1)"
+expect "SHA256SUMS lists 12 binaries" "$(wc -l <"$TMP/one/dist/SHA256SUMS")" 12
+if [ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no)" ]; then
+	expect "the work tree's dist/ matches the clones" \
+		"$(cat "$ROOT/dist/SHA256SUMS")" "$(cat "$TMP/one/dist/SHA256SUMS")"
+fi
+for f in "$TMP"/one/dist/*-*; do
+	if grep -qa -e "$TMP" -e "$ROOT" "$f"; then
+		not_ok "$(basename "$f") holds a build path"
+	else
+		ok "$(basename "$f") holds no build path"
+	fi
+done
+rm -rf "$TMP/one" "$TMP/other"
+
+for a in $ARCHES; do
+	I=$ROOT/dist/init-$a HC=$ROOT/dist/healthcheck-$a
+	echo "# $a"
+	if [ ! -x "$I" ] || [ ! -x "$HC" ]; then
+		not_ok "$a: dist/init-$a and dist/healthcheck-$a (make release)"
+		continue
+	fi
+	for f in "$I" "$HC"; do
+		expect "$a: $(basename "$f") is static (no PT_INTERP)" \
+			"$(readelf -l "$f" | grep -c INTERP)" 0
+	done
+	want=$(case $a in amd64) echo X86-64 ;; arm64) echo AArch64 ;;
+		armhf) echo ARM ;; i386) echo 80386 ;; ppc64le) echo PowerPC64 ;;
+		s390x) echo S/390 ;; esac)
+	expect_match "$a: ELF machine" "$(readelf -h "$I" | grep Machine)" "$want"
+	run "$I" -V
+	expect "$a: init -V runs" "$OUT" "init $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile")"
+	native=0
+	[ "$a" = amd64 ] || [ "$a" = i386 ] && native=1
+
+	for m in ns sub; do
+		run "$m" "$I" -- sh -c 'exit 7'
+		expect "$a $m: exit 7 passes through" "$RC" 7
+		run "$m" "$I" -- sh -c 'kill -TERM $$'
+		expect "$a $m: child killed by TERM gives 143" "$RC" 143
+		rm -f out
+		"$m" "$I" -- "$H/sigrecv" "$TMP/out" 1000 2>/dev/null &
+		bg=$!
+		wait_for grep -qs ready out
+		# the wrapper is timeout (sub) or timeout and unshare (ns)
+		p=$(kids "$bg")
+		[ "$m" = ns ] && p=$(kids "$p")
+		for s in USR1 RTMIN RTMIN+3 RTMAX; do
+			kill -s "$s" "$p"
+			wait_for grep -qs "^$(kill -l "$s" 2>/dev/null || echo x) from" out
+		done
+		expect "$a $m: USR1, RTMIN, RTMIN+3, RTMAX reach the child" \
+			"$(grep from out | awk '{printf "%s ", $1}')" "10 34 37 64 "
+		kill -KILL "$bg" 2>/dev/null
+		wait "$bg" 2>/dev/null
+		pkill -KILL -f "$TMP/out" 2>/dev/null
+		if [ "$m" = ns ] || [ "$native" = 1 ]; then
+			run "$m" "$I" -- "$H/orphans" 100
+			expect "$a $m: 100 orphans, no zombie left" "$RC" 0
+		fi
+		# sigstate right above init: timeout(1) would reset SIGCHLD.
+		want=$("$m" "$H/sigstate" - 17 grep -E '^SigIgn' /proc/self/status)
+		run "$m" "$H/sigstate" - 17 "$I" -- grep -E '^SigIgn' /proc/self/status
+		expect "$a $m: SIGCHLD inherited as ignored: init exits, the child gets it back" \
+			"$RC:$OUT" "0:$want"
+		expect_match "$a $m: ... (SIGCHLD is in that SigIgn)" "$want" "[13579bdf]....\$"
+		T=10 run "$m" "$H/sigstate" - 17 "$I" -- sh -c 'sleep 0.1 & wait; exit 5'
+		expect "$a $m: ... and sees its children exit" "$RC" 5
+	done
+	run in_etc "$I" -u big -- "$H/ids"
+	expect "$a: -u big (uid 70000, groups above 65535)" "$OUT" \
+		"uid=70000,70000,70000 gid=70000,70000,70000 groups=50,70000,70001,100000 cap=$Z/$Z/$Z/$Z nnp=0 home=/home/big"
+	run in_etc "$I" -u 70000:100000 -- "$H/ids"
+	expect "$a: -u 70000:100000" "$OUT" \
+		"uid=70000,70000,70000 gid=100000,100000,100000 groups=50,70001,100000 cap=$Z/$Z/$Z/$Z nnp=0 home=/home/big"
+
+	run "$HC" "http://127.0.0.1:$P/ok"
+	expect_match "$a: healthcheck http 200" "$RC $OUT" "^0 healthy: http://127.0.0.1:$P/ok: status 200"
+	run "$HC" "http://127.0.0.1:$P/status/503"
+	expect "$a: healthcheck http 503 is unhealthy" "$RC" 1
+	run "$HC" "tcp://127.0.0.1:$P"
+	expect "$a: healthcheck tcp" "$RC" 0
+	run "$HC" -t 300ms "http://127.0.0.1:$S/"
+	expect_match "$a: healthcheck silent peer times out" "$RC $OUT" "^1 unhealthy: .*timeout during receive"
+	run "$HC" "grpc://127.0.0.1:$G"
+	expect_match "$a: healthcheck grpc SERVING" "$RC $OUT" "^0 healthy: grpc://127.0.0.1:$G: SERVING"
+	run "$HC" "grpc://127.0.0.1:$G/svc.down"
+	expect_match "$a: healthcheck grpc NOT_SERVING" "$RC $OUT" "^1 unhealthy: .*NOT_SERVING"
+	run "$HC" --unix-socket "$TMP/grpc.sock" "grpc://localhost/svc.ok"
+	expect "$a: healthcheck grpc over a unix socket" "$RC" 0
+
+	if make -s -C "$ROOT" "xunit-$a" >"$TMP/xunit.log" 2>&1; then
+		for t in "$ROOT/build/unit/$a"/test_*; do
+			run sh -c 'cd "$1" && exec "$2"' sh "$ROOT" "$t"
+			expect_match "$a: unit $(basename "$t")" "$RC $(echo "$OUT" | tail -1)" "^0 [a-z0-9]+: [0-9]+ passed, 0 failed$"
+		done
+	else
+		not_ok "$a: unit tests build: $(tail -3 "$TMP/xunit.log")"
+	fi
+done
+echo "# $(($(date +%s) - t0)) s for $ARCHES"
+summary
