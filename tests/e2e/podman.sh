@@ -176,4 +176,36 @@ expect "an app that turns unhealthy is stopped: the container exits 123" \
 	"$(timeout 20 "${P[@]}" wait watchdog 2>/dev/null)" 123
 expect_match "... with init's line in the logs" "$("${P[@]}" logs watchdog 2>&1)" \
 	"init: --health-cmd failed 2 times in a row: sending SIGTERM to the main child"
+echo "# 10. multi-arch release image (docker/image.sh), arm64 under emulation"
+MA=localhost/init-hc-e2e-multi:test
+if [ ! -f "$ROOT/dist/SHA256SUMS" ]; then
+	not_ok "dist/ from make release is there"
+elif ! sh "$ROOT/docker/image.sh" "$MA" >image.log 2>&1; then
+	not_ok "docker/image.sh builds the manifest list: $(tail -3 image.log)"
+else
+	expect "the manifest list has six platforms" \
+		"$("${P[@]}" manifest inspect "$MA" | python3 -c 'import json,sys; print(" ".join(sorted(m["platform"]["architecture"] + m["platform"].get("variant", "") for m in json.load(sys.stdin)["manifests"])))')" \
+		"386 amd64 arm64 armv7 ppc64le s390x"
+	expect "the arm64 image says arm64" \
+		"$("${P[@]}" image inspect "$MA-arm64" --format '{{.Architecture}}')" arm64
+	run prun --rm --platform linux/arm64 "$MA-arm64"
+	expect "arm64: ENTRYPOINT init runs CMD healthcheck -V" "$RC:$(echo "$OUT" | grep -v systemd)" \
+		"0:healthcheck $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile")"
+	run prun --rm --platform linux/arm64 "$MA-arm64" /healthcheck -t 300ms tcp://127.0.0.1:9
+	expect "arm64: an unhealthy probe's 1 comes through init" "$RC" 1
+	expect_match "arm64: ... with its line" "$OUT" "^unhealthy: tcp://127.0.0.1:9: connect: Connection refused"
+	prun -d --name multi-arm64 --platform linux/arm64 "$MA-arm64" \
+		/healthcheck --wait 60s -t 200ms tcp://127.0.0.1:9 >/dev/null
+	sleep 1
+	t0=$(date +%s.%N)
+	"${P[@]}" stop -t 10 multi-arm64 >/dev/null 2>&1
+	t1=$(date +%s.%N)
+	secs_between "arm64: podman stop: init forwards TERM under emulation" \
+		"$(awk "BEGIN{print $t1 - $t0}")" 0 3
+	expect "arm64: exit status 1 (the probe, interrupted)" \
+		"$("${P[@]}" inspect multi-arm64 --format '{{.State.ExitCode}}')" 1
+	"${P[@]}" manifest rm "$MA" >/dev/null 2>&1
+	for a in amd64 arm64 armhf i386 ppc64le s390x; do "${P[@]}" rmi -f "$MA-$a" >/dev/null 2>&1; done
+fi
+
 summary
