@@ -55,9 +55,11 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 	export DEBIAN_FRONTEND=noninteractive
 	if [ -n "$foreign" ]; then
 		for a in $foreign; do dpkg --add-architecture "$a"; done
-		apt-get update -qq >/dev/null
+		# Some index files may fail while a mirror syncs; what the
+		# install needs is checked by the install itself.
+		apt-get update -qq >/dev/null 2>&1 || true
 	fi
-	{ apt-get install -y -qq "$@" || { apt-get update -qq &&
+	{ apt-get install -y -qq "$@" || { sleep 10; apt-get update -qq || true
 	    apt-get install -y -qq "$@"; }; } >/dev/null || {
 		echo "deps: failed: apt-get install -y $*" >&2; exit 1; }
 	exit 0
