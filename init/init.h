@@ -20,11 +20,21 @@
 
 #define INIT_CMDS 8  /* --wait-cmd commands */
 #define INIT_ARGS 32 /* words in one of them */
-/* init stopped a main child whose --health-cmd kept failing. */
+/*
+ * init's own exit codes, each with one meaning (init.8, EXIT STATUS),
+ * beside Docker's 125/126/127 and timeout(1)'s 124:
+ */
+/* a system call failed before the main command ran (fork, setuid...) */
+#define INIT_EXIT_SYS 122
+/* init stopped a main child whose --health-cmd kept failing */
 #define INIT_EXIT_UNHEALTHY 123
-/* init's own failures: bad flag, bad value, unknown user. */
-#define INIT_EXIT_USAGE	   125
-#define INIT_EXIT_NOEXEC   126
+/* a --wait-cmd did not succeed within --wait-timeout */
+#define INIT_EXIT_WAIT 124
+/* usage: bad flag or value, unknown user or group; nothing has run */
+#define INIT_EXIT_USAGE 125
+/* the command exists but cannot be executed */
+#define INIT_EXIT_NOEXEC 126
+/* the command was not found */
 #define INIT_EXIT_NOTFOUND 127
 
 struct init_config {
@@ -66,6 +76,18 @@ void spawn_setup(const char *home, int isolate);
 
 /* Start argv as a child (vfork + exec); returns its pid or -1. */
 pid_t spawn(char **argv, int mode);
+
+/*
+ * Init's own house-keeping once the main child runs: no descriptor above
+ * 2 (the child keeps its own), and / as the working directory.
+ */
+void spawn_tidy(void);
+
+/*
+ * Whether any of 0..2 is a terminal that init's session does not own: a
+ * dropped child there gets a new session (no TIOCSTI into it).
+ */
+int spawn_shared_tty(void);
 
 /*
  * The loop that must never die: reap every child, forward signals to the

@@ -495,9 +495,8 @@ loop_wait_deps(const struct init_config *c)
 		for (;;) {
 			pid = spawn(c->wait_cmd[k], SPAWN_OWN_GROUP);
 			if (pid < 0)
-				msg_die(INIT_EXIT_USAGE,
-					"unable to fork: ", msg_errstr(errno),
-					NULL);
+				msg_die_sys(INIT_EXIT_SYS, "unable to fork",
+					    NULL);
 			rc = wait_child(c, pid, deadline, &sig);
 			if (rc == 0)
 				break;
@@ -517,7 +516,7 @@ loop_wait_deps(const struct init_config *c)
 			next = io_now_us() + c->wait_interval_ms * 1000;
 			if (rc == -1 || next >= deadline)
 				msg_die(
-				    INIT_EXIT_USAGE, "--wait-cmd '",
+				    INIT_EXIT_WAIT, "--wait-cmd '",
 				    c->wait_text[k],
 				    "' did not succeed within ",
 				    fmt_u(n1, sizeof(n1), c->wait_timeout_ms),

@@ -1,25 +1,16 @@
 /*
- * init: setup that may die.  Reads the environment and argv into one
- * struct init_config, resolves --user, drops privileges, spawns the main
- * command and hands over to loop_run(), which never returns.  Every
- * failure here exits 125 (INIT_EXIT_USAGE) with one line, before anything
- * has been started.
+ * init: reads the environment and argv into one struct init_config, then
+ * runs the setup in order: --user (privdrop.c), --wait-cmd (loop.c), the
+ * main command (spawn.c) and loop_run(), which never returns.  A bad
+ * option dies here with one line and 125 (INIT_EXIT_USAGE), before
+ * anything has been started.
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
-#include <grp.h>
 #include <signal.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/prctl.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "../lib/io.h"
@@ -32,18 +23,10 @@
 
 extern char **environ;
 
-#ifndef SYS_close_range
-#define SYS_close_range 436
-#endif
-
 #define USAGE                                                                  \
 	"usage: init [-cgsvwhV] [-e code] [-p signal] [-r from:to] "           \
 	"[-u user[:group]] [--grace duration] [--no-new-privs] "               \
 	"[--wait-cmd cmd] [--health-cmd cmd] [--] command [arg ...]\n"
-
-#define PASSWD_FILE   "/etc/passwd"
-#define GROUP_FILE    "/etc/group"
-#define USER_FILE_MAX (16u << 20)
 
 enum {
 	OPT_GRACE = 256,
@@ -129,8 +112,9 @@ usage_help(void)
 	    "--health-retries,"
 	    " --health-start-period)\n"
 	    "  -v  log events  -w  log reaped zombies  -h  help  -V  version\n"
-	    "Env: INIT_<OPTION>. Exit: the child's status, 128+signal; 123 "
-	    "unhealthy,\n125 usage, 126 cannot exec, 127 not found.\n";
+	    "Env: INIT_<OPTION>. Exit: the child's status, 128+signal; 122 "
+	    "system error,\n123 unhealthy, 124 --wait-cmd timeout, 125 usage, "
+	    "126 cannot exec, 127 not found.\n";
 
 	io_write_all(1, help, sizeof(help) - 1);
 	_exit(0);
@@ -408,98 +392,6 @@ parse_args(struct init_config *c, int argc, char **argv)
 	c->argv = argv + it.i;
 }
 
-/* Map a whole file read-only; *p = NULL when it does not exist. */
-static void
-map_file(const char *path, const char **p, size_t *n, int needed)
-{
-	off_t size;
-	void *m;
-	int fd;
-
-	*p = NULL;
-	*n = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT && !needed)
-			return;
-		msg_die(INIT_EXIT_USAGE, "unable to open ", path, ": ",
-			msg_errstr(errno), NULL);
-	}
-	size = lseek(fd, 0, SEEK_END);
-	if (size < 0 || size > (off_t)USER_FILE_MAX)
-		msg_die(INIT_EXIT_USAGE, "unable to read ", path, NULL);
-	if (size == 0) {
-		*p = "";
-	} else {
-		m = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (m == MAP_FAILED)
-			msg_die(INIT_EXIT_USAGE, "unable to map ", path, ": ",
-				msg_errstr(errno), NULL);
-		*p = m;
-		*n = (size_t)size;
-	}
-	close(fd);
-}
-
-static void
-resolve_user(const char *spec, struct user_creds *cr)
-{
-	const char *pw, *gr;
-	struct user_spec s;
-	size_t pn, gn;
-	int rc;
-
-	rc = user_parse_spec(spec, &s);
-	if (rc == USER_ERANGE)
-		bad_value("--user", spec, "id out of range 0..2147483647");
-	if (rc < 0)
-		bad_value("--user", spec,
-			  "not USER[:GROUP] (names or numeric ids, neither "
-			  "empty)");
-	map_file(PASSWD_FILE, &pw, &pn, !s.user_is_id);
-	map_file(GROUP_FILE, &gr, &gn, s.group && !s.group_is_id);
-	rc = user_resolve(&s, pw, pn, gr, gn, cr);
-	if (rc == USER_ENOUSER)
-		bad_value("--user", spec, "no such user in " PASSWD_FILE);
-	if (rc == USER_ENOGROUP)
-		bad_value("--user", spec, "no such group in " GROUP_FILE);
-	if (rc == USER_EGROUPS)
-		bad_value("--user", spec, "member of too many groups");
-	if (rc < 0)
-		bad_value("--user", spec, "cannot be resolved");
-	if (pw && pn)
-		munmap((void *)pw, pn);
-	if (gr && gn)
-		munmap((void *)gr, gn);
-}
-
-/* Close every descriptor above 2 in init; the child keeps its own. */
-static void
-close_extra_fds(void)
-{
-	struct rlimit rl;
-	long fd, max = 65536;
-
-	if (syscall(SYS_close_range, 3u, ~0u, 0u) == 0)
-		return;
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < (rlim_t)max)
-		max = (long)rl.rlim_cur;
-	for (fd = 3; fd < max; fd++)
-		close((int)fd);
-}
-
-/* Whether any of 0..2 is a terminal that init's session does not own. */
-static int
-shared_tty(void)
-{
-	int fd;
-
-	for (fd = 0; fd <= 2; fd++)
-		if (isatty(fd) && tcgetsid(fd) != getpid())
-			return 1;
-	return 0;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -513,25 +405,20 @@ main(int argc, char **argv)
 	msg_prog = "init";
 	parse_args(&c, argc, argv);
 	if (c.user)
-		resolve_user(c.user, &cr);
+		privdrop_resolve(c.user, &cr);
 
 	if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
-		msg_warn("unable to become a subreaper: ", msg_errstr(errno),
-			 NULL);
+		msg_warn_sys("unable to become a subreaper", NULL);
 	if (c.user)
-		isolate = getuid() != cr.uid && shared_tty();
+		isolate = getuid() != cr.uid && spawn_shared_tty();
 	spawn_setup(c.user ? cr.home : NULL, isolate);
 	if (c.user)
 		privdrop_apply(c.user, &cr);
 	if (c.no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		msg_die(INIT_EXIT_USAGE,
-			"unable to set no_new_privs: ", msg_errstr(errno),
-			NULL);
+		msg_die_sys(INIT_EXIT_SYS, "unable to set no_new_privs", NULL);
 	if (c.pdeathsig && prctl(PR_SET_PDEATHSIG, c.pdeathsig, 0, 0, 0) < 0)
-		msg_die(INIT_EXIT_USAGE,
-			"unable to set the parent-death "
-			"signal: ",
-			msg_errstr(errno), NULL);
+		msg_die_sys(INIT_EXIT_SYS,
+			    "unable to set the parent-death signal", NULL);
 	if (c.nwait)
 		loop_wait_deps(&c);
 	foreground = isatty(0) && tcgetpgrp(0) == getpgrp();
@@ -539,11 +426,8 @@ main(int argc, char **argv)
 			    : foreground   ? SPAWN_FOREGROUND
 					   : SPAWN_OWN_GROUP);
 	if (pid < 0)
-		msg_die(INIT_EXIT_USAGE, "unable to fork: ", msg_errstr(errno),
-			NULL);
-	close_extra_fds();
-	if (chdir("/") < 0)
-		msg_warn("unable to chdir to /: ", msg_errstr(errno), NULL);
+		msg_die_sys(INIT_EXIT_SYS, "unable to fork", NULL);
+	spawn_tidy();
 	if (c.verbose) {
 		buf_init(&b, n1, sizeof(n1));
 		buf_u64(&b, (uint64_t)pid);

@@ -3,14 +3,19 @@
  * security-sensitive code of init, on its own: groups, gid, uid in that
  * order, then every change verified, and for a non-root user every
  * capability set (effective, permitted, inheritable, ambient) emptied
- * and the way back to root checked shut.  Setup code: a failure dies
- * with one line and exit 125, before anything has run.
+ * and the way back to root checked shut.  Also where the user comes
+ * from: /etc/passwd and /etc/group, mapped and handed to the parsers of
+ * user.c.  Setup code: a failure dies with one line, before anything has
+ * run: 125 for a spec that names no user or group, 122 for a system call
+ * that failed.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -18,6 +23,10 @@
 #include "../lib/msg.h"
 #include "init.h"
 #include "privdrop.h"
+
+#define PASSWD_FILE   "/etc/passwd"
+#define GROUP_FILE    "/etc/group"
+#define USER_FILE_MAX (16u << 20)
 
 #ifndef PR_CAP_AMBIENT
 #define PR_CAP_AMBIENT		 47
@@ -39,6 +48,77 @@
 #define SYS_SETRESGID SYS_setresgid
 #define SYS_SETGROUPS SYS_setgroups
 #endif
+
+static _Noreturn void
+bad(const char *spec, const char *why)
+{
+	msg_die(INIT_EXIT_USAGE, "--user '", spec, "': ", why, NULL);
+}
+
+/* Map a whole file read-only; *p = NULL when it does not exist. */
+static void
+map_file(const char *path, const char **p, size_t *n, int needed)
+{
+	off_t size;
+	void *m;
+	int fd;
+
+	*p = NULL;
+	*n = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT && !needed)
+			return;
+		msg_die_sys(errno == ENOENT ? INIT_EXIT_USAGE : INIT_EXIT_SYS,
+			    "unable to open ", path, NULL);
+	}
+	size = lseek(fd, 0, SEEK_END);
+	if (size < 0 || size > (off_t)USER_FILE_MAX)
+		msg_die(INIT_EXIT_SYS, "unable to read ", path,
+			": not a file of at most 16 MiB", NULL);
+	if (size == 0) {
+		*p = "";
+	} else {
+		m = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (m == MAP_FAILED)
+			msg_die_sys(INIT_EXIT_SYS, "unable to map ", path,
+				    NULL);
+		*p = m;
+		*n = (size_t)size;
+	}
+	close(fd);
+}
+
+void
+privdrop_resolve(const char *spec, struct user_creds *cr)
+{
+	const char *pw, *gr;
+	struct user_spec s;
+	size_t pn, gn;
+	int rc;
+
+	rc = user_parse_spec(spec, &s);
+	if (rc == USER_ERANGE)
+		bad(spec, "id out of range 0..2147483647");
+	if (rc < 0)
+		bad(spec, "not USER[:GROUP] (names or numeric ids, neither "
+			  "empty)");
+	map_file(PASSWD_FILE, &pw, &pn, !s.user_is_id);
+	map_file(GROUP_FILE, &gr, &gn, s.group && !s.group_is_id);
+	rc = user_resolve(&s, pw, pn, gr, gn, cr);
+	if (rc == USER_ENOUSER)
+		bad(spec, "no such user in " PASSWD_FILE);
+	if (rc == USER_ENOGROUP)
+		bad(spec, "no such group in " GROUP_FILE);
+	if (rc == USER_EGROUPS)
+		bad(spec, "member of too many groups");
+	if (rc < 0)
+		bad(spec, "cannot be resolved");
+	if (pw && pn)
+		munmap((void *)pw, pn);
+	if (gr && gn)
+		munmap((void *)gr, gn);
+}
 
 struct cap_header {
 	uint32_t version;
@@ -74,55 +154,49 @@ privdrop_apply(const char *spec, const struct user_creds *cr)
 	for (i = 0; i < cr->ngroups; i++)
 		groups[i] = cr->groups[i];
 	if (syscall(SYS_SETGROUPS, cr->ngroups, groups) < 0)
-		msg_die(INIT_EXIT_USAGE,
-			"unable to set groups: ", msg_errstr(errno), NULL);
+		msg_die_sys(INIT_EXIT_SYS, "unable to set groups", NULL);
 	if (syscall(SYS_SETRESGID, cr->gid, cr->gid, cr->gid) < 0)
-		msg_die(INIT_EXIT_USAGE,
-			"unable to set gid: ", msg_errstr(errno), NULL);
+		msg_die_sys(INIT_EXIT_SYS, "unable to set gid", NULL);
 	if (cr->uid != 0) {
 		/* Ambient (and inheritable, below) survive setuid(2). */
 		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) <
 			0 &&
 		    errno != EINVAL)
-			msg_die(INIT_EXIT_USAGE,
-				"unable to clear ambient "
-				"capabilities: ",
-				msg_errstr(errno), NULL);
+			msg_die_sys(INIT_EXIT_SYS,
+				    "unable to clear ambient capabilities",
+				    NULL);
 	}
 	if (syscall(SYS_SETRESUID, cr->uid, cr->uid, cr->uid) < 0)
-		msg_die(INIT_EXIT_USAGE,
-			"unable to set uid: ", msg_errstr(errno), NULL);
+		msg_die_sys(INIT_EXIT_SYS, "unable to set uid", NULL);
 
 	if (getresuid(&ru, &eu, &su) < 0 || ru != cr->uid || eu != cr->uid ||
 	    su != cr->uid || getresgid(&rg, &eg, &sg) < 0 || rg != cr->gid ||
 	    eg != cr->gid || sg != cr->gid)
-		msg_die(INIT_EXIT_USAGE, "ids did not change as asked", NULL);
+		msg_die(INIT_EXIT_SYS, "ids did not change as asked", NULL);
 	/* The kernel sorts the list: compare as sets (both hold no twins). */
 	n = getgroups(USER_NGROUPS, groups);
 	if (n < 0 || (size_t)n != cr->ngroups)
-		msg_die(INIT_EXIT_USAGE, "groups did not change as asked",
-			NULL);
+		msg_die(INIT_EXIT_SYS, "groups did not change as asked", NULL);
 	for (i = 0; i < cr->ngroups; i++) {
 		for (k = 0; k < cr->ngroups; k++)
 			if (groups[k] == cr->groups[i])
 				break;
 		if (k == cr->ngroups)
-			msg_die(INIT_EXIT_USAGE,
-				"groups did not change as asked", NULL);
+			msg_die(INIT_EXIT_SYS, "groups did not change as asked",
+				NULL);
 	}
 	if (cr->uid == 0)
 		return;
 	memset(d, 0, sizeof(d));
 	if (syscall(SYS_capset, &h, d) < 0)
-		msg_die(INIT_EXIT_USAGE,
-			"unable to clear capabilities: ", msg_errstr(errno),
-			NULL);
+		msg_die_sys(INIT_EXIT_SYS, "unable to clear capabilities",
+			    NULL);
 	if (syscall(SYS_capget, &h, d) < 0 || d[0].effective ||
 	    d[0].permitted || d[0].inheritable || d[1].effective ||
 	    d[1].permitted || d[1].inheritable)
-		msg_die(INIT_EXIT_USAGE, "capabilities remain after the drop",
+		msg_die(INIT_EXIT_SYS, "capabilities remain after the drop",
 			NULL);
 	if (syscall(SYS_SETRESUID, 0, 0, 0) == 0)
-		msg_die(INIT_EXIT_USAGE, "could regain root after the drop",
+		msg_die(INIT_EXIT_SYS, "could regain root after the drop",
 			NULL);
 }

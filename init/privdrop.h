@@ -7,10 +7,19 @@
 #include "user.h"
 
 /*
+ * Resolve spec (USER[:GROUP]) into cr from /etc/passwd and /etc/group,
+ * with user_resolve()'s rules.  Dies with INIT_EXIT_USAGE for a bad spec
+ * or unknown name, INIT_EXIT_SYS when a file that exists cannot be read.
+ */
+void privdrop_resolve(const char *spec, struct user_creds *cr);
+
+/*
  * Become cr's uid, gid and exactly its groups, verified; for a non-root
  * uid also no capability left and no way back to root.  When init is not
  * root it only checks that it already is that user.  spec (as given) names
- * the failure.  Dies with INIT_EXIT_USAGE and one line on any failure.
+ * the failure.  Dies with one line: INIT_EXIT_USAGE when init is not root
+ * and not already that user, INIT_EXIT_SYS when a call fails or a check
+ * finds the drop incomplete.
  */
 void privdrop_apply(const char *spec, const struct user_creds *cr);
 

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <termios.h>
 #include <unistd.h>
@@ -142,4 +143,35 @@ spawn(char **argv, int mode)
 	if (pid > 0 && mode != SPAWN_SAME_GROUP && !sp.isolate)
 		setpgid(pid, pid);
 	return pid;
+}
+
+#ifndef SYS_close_range
+#define SYS_close_range 436
+#endif
+
+void
+spawn_tidy(void)
+{
+	struct rlimit rl;
+	long fd, max = 65536;
+
+	if (chdir("/") < 0)
+		msg_warn_sys("unable to chdir to /", NULL);
+	if (syscall(SYS_close_range, 3u, ~0u, 0u) == 0)
+		return;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < (rlim_t)max)
+		max = (long)rl.rlim_cur;
+	for (fd = 3; fd < max; fd++)
+		close((int)fd);
+}
+
+int
+spawn_shared_tty(void)
+{
+	int fd;
+
+	for (fd = 0; fd <= 2; fd++)
+		if (isatty(fd) && tcgetsid(fd) != getpid())
+			return 1;
+	return 0;
 }

@@ -105,8 +105,9 @@ msg_errstr(int e)
 	return other;
 }
 
+/* One line: prog, tag, the strings, with sys the text of errno e. */
 static void
-msg_vline(const char *tag, const char *s, va_list ap)
+msg_vline(const char *tag, int sys, int e, const char *s, va_list ap)
 {
 	char mem[1024];
 	struct buf b;
@@ -117,27 +118,57 @@ msg_vline(const char *tag, const char *s, va_list ap)
 	buf_str(&b, tag);
 	for (; s; s = va_arg(ap, const char *))
 		buf_str(&b, s);
+	if (sys) {
+		buf_str(&b, ": ");
+		buf_str(&b, msg_errstr(e));
+	}
 	b.p[b.len++] = '\n';
 	io_write_all(2, b.p, b.len);
+	errno = e;
 }
 
 void
 msg_warn(const char *s, ...)
 {
+	int e = errno;
 	va_list ap;
 
 	va_start(ap, s);
-	msg_vline("", s, ap);
+	msg_vline("", 0, e, s, ap);
+	va_end(ap);
+}
+
+void
+msg_warn_sys(const char *s, ...)
+{
+	int e = errno;
+	va_list ap;
+
+	va_start(ap, s);
+	msg_vline("", 1, e, s, ap);
 	va_end(ap);
 }
 
 _Noreturn void
 msg_die(int code, const char *s, ...)
 {
+	int e = errno;
 	va_list ap;
 
 	va_start(ap, s);
-	msg_vline("fatal: ", s, ap);
+	msg_vline("fatal: ", 0, e, s, ap);
+	va_end(ap);
+	_exit(code);
+}
+
+_Noreturn void
+msg_die_sys(int code, const char *s, ...)
+{
+	int e = errno;
+	va_list ap;
+
+	va_start(ap, s);
+	msg_vline("fatal: ", 1, e, s, ap);
 	va_end(ap);
 	_exit(code);
 }

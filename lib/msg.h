@@ -34,11 +34,22 @@ extern const char *msg_prog;
 
 /*
  * Write "prog: " and the NULL-terminated list of strings as one line to
- * stderr, in one write(2).  Lines longer than 1 KiB are cut.
+ * stderr, in one write(2).  Lines longer than 1 KiB are cut.  errno is
+ * as it was before the call (a failed write to stderr does not change
+ * it).
  */
 void msg_warn(const char *s, ...) __attribute__((sentinel));
 
 /* The same with "prog: fatal: ", then _exit(code). */
 _Noreturn void msg_die(int code, const char *s, ...) __attribute__((sentinel));
+
+/*
+ * The same two, with ": " and the text of errno (as it was when called)
+ * at the end: "init: fatal: unable to fork: Resource temporarily
+ * unavailable".
+ */
+void msg_warn_sys(const char *s, ...) __attribute__((sentinel));
+_Noreturn void msg_die_sys(int code, const char *s, ...)
+    __attribute__((sentinel));
 
 #endif

@@ -366,7 +366,7 @@ for m in ns sub; do
 	rm -f ran
 	run "$m" "$I" --wait-cmd "test -e $TMP/ready" --wait-cmd false \
 		--wait-timeout 700ms --wait-interval 100ms -- touch "$TMP/ran"
-	expect "$m: a dependency that never comes: 125" "$RC" 125
+	expect "$m: a dependency that never comes: 124" "$RC" 124
 	expect "$m: ... one line naming it" "$ERR" \
 		"init: fatal: --wait-cmd 'false' did not succeed within 700 ms"
 	expect "$m: ... and the main command never started" "$([ -e ran ] && echo ran)" ""
