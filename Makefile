@@ -28,10 +28,14 @@ DESTDIR   =
 LIB_SRC   = lib/msg.c lib/num.c lib/io.c lib/opt.c
 INIT_SRC  = init/main.c init/loop.c init/spawn.c init/sig.c init/user.c \
 	    init/privdrop.c
-HC_SRC    = healthcheck/main.c healthcheck/target.c healthcheck/expand.c \
-	    healthcheck/http1.c healthcheck/probe_net.c healthcheck/probe_http.c \
-	    healthcheck/probe_file.c healthcheck/probe_grpc.c healthcheck/h2.c \
-	    healthcheck/hpack.c healthcheck/huffman.c healthcheck/grpc.c
+# HC_SRC is both builds; the static one adds https_off.c, the libcurl one
+# probe_https.c (link-time choice, no #ifdef).
+HC_SRC    = healthcheck/main.c healthcheck/run.c healthcheck/probe.c \
+	    healthcheck/net.c healthcheck/probe_sock.c healthcheck/target.c \
+	    healthcheck/expand.c healthcheck/http.c healthcheck/http1.c \
+	    healthcheck/probe_http.c healthcheck/probe_file.c \
+	    healthcheck/probe_grpc.c healthcheck/h2.c healthcheck/hpack.c \
+	    healthcheck/huffman.c healthcheck/grpc.c
 HELPERS   = bin/helpers/sigrecv bin/helpers/orphans bin/helpers/tiocsti \
 	    bin/helpers/maxrss bin/helpers/sigstorm \
 	    bin/helpers/ids bin/helpers/sigstate
@@ -55,8 +59,8 @@ $(O)/init: $(INIT_SRC) $(LIB_SRC) init/*.h lib/*.h bin/sstrip | deps
 
 $(O)/healthcheck: $(HC_SRC) $(LIB_SRC) healthcheck/*.h lib/*.h bin/sstrip | deps
 	@mkdir -p $(O)
-	$(CC) $(PCFLAGS) $(CFLAGS) -o $@ $(HC_SRC) $(LIB_SRC) $(PLDFLAGS) \
-	    $(LDFLAGS)
+	$(CC) $(PCFLAGS) $(CFLAGS) -o $@ $(HC_SRC) healthcheck/https_off.c \
+	    $(LIB_SRC) $(PLDFLAGS) $(LDFLAGS)
 	bin/sstrip $@
 
 # Static binaries for every architecture Debian 12 ships musl for, with
@@ -104,7 +108,7 @@ bin/healthcheck-curl: $(HC_SRC) healthcheck/probe_https.c $(LIB_SRC) \
 	    healthcheck/*.h lib/*.h
 	@mkdir -p bin
 	$(HOSTCC) -std=c99 -O2 -Wall -Wextra -Wno-unused-parameter \
-	    -D_POSIX_C_SOURCE=200809L -DVERSION=\"$(VERSION)\" -DWITH_CURL \
+	    -D_POSIX_C_SOURCE=200809L -DVERSION=\"$(VERSION)\" \
 	    $(if $(CURL_DLOPEN),-DCURL_DLOPEN) \
 	    -o $@ $(HC_SRC) healthcheck/probe_https.c $(LIB_SRC) \
 	    $(CURL_LIBS)

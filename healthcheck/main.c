@@ -1,12 +1,8 @@
 /*
- * healthcheck: argv and environment -> one struct hc_config -> probes ->
- * exit 0 (healthy) or 1 (anything else, bad arguments included; never 2,
- * which Docker reserves).  One process, no fork, one output line of at
- * most 512 bytes on stdout; -v adds detail lines on stderr.
- *
- * The deadline covers the whole run.  Sockets poll with the time left;
- * name resolution, which cannot be given a deadline, is covered by a
- * SIGALRM watchdog that prints the timeout line and exits.
+ * healthcheck: argv and environment -> one struct hc_config (targets
+ * included) -> run_probes() (run.c) -> exit 0 (healthy) or 1 (anything
+ * else, bad arguments included; never 2, which Docker reserves).  This
+ * file only parses: a bad argument dies here with one line and exit 1.
  */
 #define _GNU_SOURCE
 #include <signal.h>
@@ -28,14 +24,7 @@
 extern char **environ;
 
 #define EXIT_UNHEALTHY 1
-#ifdef WITH_CURL
-#define BUILD " (libcurl)"
-#else
-#define BUILD ""
-#endif
-#define LINE_MAX_OUT 512
-#define TARGETS_MAX  16
-#define ARENA	     16384
+#define ARENA	       16384
 
 #define USAGE                                                                  \
 	"usage: healthcheck [-kqvhV] [-t duration] [-H 'name: value'] "        \
@@ -106,14 +95,7 @@ static const struct {
 	{ "HEALTHCHECK_SERVERNAME", O_SERVERNAME },
 };
 
-const char *volatile probe_phase = "start";
-
 static struct hc_config cfg;
-static const char *targets[TARGETS_MAX];
-static struct target parsed[TARGETS_MAX];
-static int ntargets;
-static const char *volatile cur_url = "";
-static volatile uint64_t cur_start_us;
 
 static void
 usage_help(void)
@@ -174,17 +156,15 @@ add_target(const char *url)
 {
 	int rc;
 
-	if (ntargets == TARGETS_MAX)
+	if (cfg.ntargets == HC_TARGETS)
 		bad("target", url, "more than 16 targets");
-	rc = target_parse(url, &parsed[ntargets]);
+	rc = target_parse(url, &cfg.targets[cfg.ntargets]);
 	if (rc < 0)
 		bad("target", url, target_strerror(rc));
-#ifndef WITH_CURL
-	if (parsed[ntargets].kind == TARGET_HTTPS)
-		bad("target", url,
-		    "HTTPS needs the libcurl build (make WITH_CURL=1)");
-#endif
-	targets[ntargets++] = url;
+	if (cfg.targets[cfg.ntargets].kind == TARGET_HTTPS &&
+	    probe_https_missing)
+		bad("target", url, probe_https_missing);
+	cfg.urls[cfg.ntargets++] = url;
 }
 
 static void
@@ -369,15 +349,20 @@ parse(int argc, char **argv)
 		if (opts[k].id == 'h')
 			usage_help();
 		if (opts[k].id == 'V') {
-			io_write_all(1, "healthcheck " VERSION BUILD "\n",
-				     sizeof("healthcheck " VERSION BUILD "\n") -
-					 1);
+			char ver[64];
+			struct buf b;
+
+			buf_init(&b, ver, sizeof(ver));
+			buf_str(&b, "healthcheck " VERSION);
+			buf_str(&b, probe_https_build);
+			buf_str(&b, "\n");
+			io_write_all(1, b.p, b.len);
 			_exit(0);
 		}
 		apply(opts[k].id, val ? expand(it.origin, val) : NULL,
 		      it.origin);
 	}
-	if (!ntargets && (v = getenv("HEALTHCHECK_TARGET")) && *v) {
+	if (!cfg.ntargets && (v = getenv("HEALTHCHECK_TARGET")) && *v) {
 		for (p = v; *p;) {
 			p += strspn(p, " ");
 			i = strcspn(p, " ");
@@ -389,196 +374,20 @@ parse(int argc, char **argv)
 			p += i;
 		}
 	}
-	if (!ntargets)
+	if (!cfg.ntargets)
 		msg_die(EXIT_UNHEALTHY, "no target given (see healthcheck -h)",
 			NULL);
-	for (k = 0; k < ntargets; k++)
-		if (parsed[k].kind == TARGET_GRPC && !parsed[k].port_given &&
-		    !cfg.unix_socket)
-			bad("target", targets[k],
+	for (k = 0; k < cfg.ntargets; k++)
+		if (cfg.targets[k].kind == TARGET_GRPC &&
+		    !cfg.targets[k].port_given && !cfg.unix_socket)
+			bad("target", cfg.urls[k],
 			    "grpc:// needs a port (or --unix-socket)");
-}
-
-/* " after 1.2 ms" */
-static void
-buf_after(struct buf *b, uint64_t us)
-{
-	buf_str(b, " after ");
-	buf_u64(b, us / 1000);
-	buf_str(b, ".");
-	buf_u64(b, us % 1000 / 100);
-	buf_str(b, " ms");
-}
-
-/* Write the line, with control bytes shown as '?', cut at 512 bytes. */
-static void
-emit(int fd, struct buf *line)
-{
-	size_t i;
-
-	if (line->len > LINE_MAX_OUT)
-		line->len = LINE_MAX_OUT;
-	for (i = 0; i < line->len; i++)
-		if ((unsigned char)line->p[i] < 0x20 || line->p[i] == 0x7f)
-			line->p[i] = '?';
-	line->p[line->len++] = '\n';
-	io_write_all(fd, line->p, line->len);
-	line->len--;
-}
-
-static void
-on_signal(int sig)
-{
-	char mem[LINE_MAX_OUT + 2];
-	struct buf b;
-
-	buf_init(&b, mem, sizeof(mem) - 1);
-	buf_str(&b, "unhealthy: ");
-	buf_str(&b, (const char *)cur_url);
-	if (sig == SIGALRM) {
-		buf_str(&b, ": timeout during ");
-		buf_str(&b, (const char *)probe_phase);
-	} else {
-		buf_str(&b, sig == SIGTERM ? ": interrupted by SIGTERM"
-					   : ": interrupted by SIGINT");
-	}
-	buf_after(&b, io_now_us() - cur_start_us);
-	emit(1, &b);
-	_exit(EXIT_UNHEALTHY);
-}
-
-void
-probe_detail(const struct probe *p, const char *s, ...)
-{
-	char mem[LINE_MAX_OUT + 2];
-	struct buf b;
-	va_list ap;
-
-	if (!p->cfg->verbose)
-		return;
-	buf_init(&b, mem, sizeof(mem) - 1);
-	buf_str(&b, "healthcheck: ");
-	va_start(ap, s);
-	for (; s; s = va_arg(ap, const char *))
-		buf_str(&b, s);
-	va_end(ap);
-	b.p[b.len++] = '\n';
-	io_write_all(2, b.p, b.len);
-}
-
-/* One pass over every target; fills line; 0 when all are healthy. */
-static int
-attempt(uint64_t deadline_us, struct buf *line)
-{
-	char mem[LINE_MAX_OUT + 2];
-	struct probe p;
-	struct buf msg;
-	int i, rc = 0;
-
-	line->len = 0;
-	buf_str(line, "healthy: ");
-	for (i = 0; i < ntargets; i++) {
-		buf_init(&msg, mem, sizeof(mem));
-		p.cfg = &cfg;
-		p.msg = &msg;
-		p.start_us = io_now_us();
-		p.deadline_us = deadline_us;
-		cur_start_us = p.start_us;
-		cur_url = targets[i];
-		switch (parsed[i].kind) {
-		case TARGET_TCP:
-			rc = probe_tcp(&p, &parsed[i]);
-			break;
-		case TARGET_UNIX:
-			rc = probe_unix(&p, &parsed[i]);
-			break;
-		case TARGET_FILE:
-			rc = probe_file(&p, &parsed[i]);
-			break;
-		case TARGET_GRPC:
-			rc = probe_grpc(&p, &parsed[i]);
-			break;
-#ifdef WITH_CURL
-		case TARGET_HTTPS:
-			rc = probe_https(&p, &parsed[i]);
-			break;
-#endif
-		default:
-			rc = probe_http(&p, &parsed[i]);
-			break;
-		}
-		if (rc < 0) {
-			line->len = 0;
-			buf_str(line, "unhealthy: ");
-		} else if (i) {
-			buf_str(line, "; ");
-		}
-		buf_str(line, targets[i]);
-		buf_str(line, ": ");
-		buf_mem(line, msg.p, msg.len);
-		buf_after(line, io_now_us() - p.start_us);
-		if (rc < 0)
-			return -1;
-	}
-	return 0;
 }
 
 int
 main(int argc, char **argv)
 {
-	char mem[LINE_MAX_OUT + 2];
-	struct itimerval itv;
-	struct sigaction sa;
-	struct timespec ts;
-	uint64_t start, end, now, next, left;
-	unsigned tries = 0;
-	struct buf line;
-
 	msg_prog = "healthcheck";
 	parse(argc, argv);
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigfillset(&sa.sa_mask);
-	sigaction(SIGALRM, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-
-	start = io_now_us();
-	end = start + (cfg.wait_ms ? cfg.wait_ms : cfg.timeout_ms) * 1000;
-	memset(&itv, 0, sizeof(itv));
-	left = end - start;
-	itv.it_value.tv_sec = (time_t)(left / 1000000);
-	itv.it_value.tv_usec = (suseconds_t)(left % 1000000);
-	setitimer(ITIMER_REAL, &itv, NULL);
-
-	buf_init(&line, mem, sizeof(mem) - 1);
-	for (;;) {
-		now = io_now_us();
-		tries++;
-		next = now + cfg.timeout_ms * 1000;
-		if (attempt(next < end ? next : end, &line) == 0) {
-			if (!cfg.quiet)
-				emit(1, &line);
-			return 0;
-		}
-		now = io_now_us();
-		next = now + cfg.interval_ms * 1000;
-		if (!cfg.wait_ms || next >= end)
-			break;
-		if (cfg.verbose)
-			emit(2, &line);
-		ts.tv_sec = (time_t)((next - now) / 1000000);
-		ts.tv_nsec = (long)((next - now) % 1000000) * 1000;
-		while (nanosleep(&ts, &ts) < 0)
-			;
-	}
-	if (cfg.wait_ms) {
-		buf_str(&line, "; gave up after ");
-		buf_u64(&line, tries);
-		buf_str(&line, tries == 1 ? " try" : " tries");
-	}
-	emit(1, &line);
-	return EXIT_UNHEALTHY;
+	return run_probes(&cfg);
 }

@@ -2,7 +2,9 @@
  * probe: what the probes share.  A probe does I/O under one deadline and
  * writes what happened into p->msg, the text after "URL: " on the output
  * line: "status 200", "connect: Connection refused (127.0.0.1:8080)",
- * "timeout during receive".  Each returns 0 (healthy) or -1.
+ * "timeout during receive".  Each returns 0 (healthy) or -1.  Nothing in
+ * healthcheck/ calls up into main.c or run.c: the config and the state
+ * come down as parameters.
  */
 #ifndef HC_PROBE_H
 #define HC_PROBE_H
@@ -15,10 +17,12 @@
 #include "target.h"
 
 #define HC_HEADERS   32
+#define HC_TARGETS   16
 #define HC_BODY_MAX  10240 /* body bytes read for --expect-body */
 #define HC_HEAD_MAX  16384 /* a response head larger than this fails */
 #define HC_REDIRECTS 10
 
+/* Everything main.c read from argv and the environment, targets too. */
 struct hc_config {
 	uint64_t timeout_ms;
 	uint64_t wait_ms; /* 0: one attempt */
@@ -36,61 +40,84 @@ struct hc_config {
 	int quiet;
 	int insecure; /* TLS, libcurl build: -k */
 	const char *cacert, *cert, *key, *servername;
+	const char *urls[HC_TARGETS]; /* as given, for the output line */
+	struct target targets[HC_TARGETS];
+	int ntargets;
 };
 
+/*
+ * One probe of one target: what it was handed and where it is.  phase
+ * names the step in progress ("resolve", "connect", "send", "receive",
+ * "body"...) for a timeout message; the SIGALRM watchdog of run.c reads
+ * it (and url, start_us) when a call that has no deadline of its own,
+ * name resolution, outlives the run.
+ */
 struct probe {
 	const struct hc_config *cfg;
+	const char *url;
 	uint64_t start_us;
 	uint64_t deadline_us;
+	const char *volatile phase;
 	struct buf *msg;
 };
 
 /*
- * The phase in progress, for the timeout message that the SIGALRM
- * watchdog prints when a blocking call (name resolution) outlives the
- * deadline.
+ * Replace p->msg with the NULL-terminated strings; returns -1, so that a
+ * probe can say "return probe_fail(p, "receive: ", why, NULL);".
  */
-extern const char *volatile probe_phase;
+int probe_fail(struct probe *p, const char *s, ...) __attribute__((sentinel));
 
-/* A line of detail on stderr with -v. */
+/* A line of detail on stderr with -v ("healthcheck: " and the strings). */
 void probe_detail(const struct probe *p, const char *s, ...)
     __attribute__((sentinel));
 
 /*
- * Connect a stream socket: to every address host resolves to, in order,
- * each with an equal share of the time left; or to a unix socket path.
- * Returns the descriptor, or -1 with p->msg set.
+ * Sockets under p's deadline (net.c).  Connect a stream socket: to every
+ * address host resolves to, in order, each with an equal share of the
+ * time left; or to a unix socket path.  Returns the descriptor, or -1
+ * with p->msg set.
  */
 int net_connect(struct probe *p, const char *host, uint16_t port);
 int net_connect_unix(struct probe *p, const char *path);
 
-/* Send all of b; 0, or -1 with p->msg set. */
+/* Send all of b; 0, or -1 with p->msg set.  p->phase is "send" meanwhile. */
 int net_send(struct probe *p, int fd, const char *b, size_t n);
 
-/* Receive up to n bytes; 0 at EOF, -1 with p->msg set. */
+/*
+ * Receive up to n bytes; 0 at EOF, -1 with p->msg set ("timeout during"
+ * p->phase at the deadline).
+ */
 long net_recv(struct probe *p, int fd, char *b, size_t n);
 
-/*
- * Where a redirect from cur to loc goes: the same scheme, host and port
- * (returns 1 and fills path), somewhere else (0), or nowhere valid (-1).
- */
-int http_redirect_path(const struct target *cur, const char *loc, char *path,
-		       size_t cap);
+/* "127.0.0.1:80" or "[::1]:80" for a socket address. */
+void net_addr_text(const void *sockaddr, char *out, size_t cap);
 
 /*
- * The verdict on an HTTP answer, written to p->msg: the status against
- * --expect-status with the redirect note (1 followed or none, 0 another
- * host, -1 bad Location, -2 https to http), then the body against
- * --expect-body.  Each returns 0 (healthy so far) or -1.
+ * The probes, one a scheme (run.c dispatches by target kind).  Each does
+ * its I/O under p->deadline_us and returns 0 (healthy) or -1, with what
+ * happened in p->msg.
  */
-int http_judge_status(struct probe *p, int status, int redirect);
-int http_judge_body(struct probe *p, const char *body, size_t len);
-
 int probe_tcp(struct probe *p, const struct target *t);
 int probe_unix(struct probe *p, const struct target *t);
 int probe_file(struct probe *p, const struct target *t);
 int probe_http(struct probe *p, const struct target *t);
 int probe_grpc(struct probe *p, const struct target *t);
-int probe_https(struct probe *p, const struct target *t); /* WITH_CURL */
+
+/*
+ * HTTPS: probe_https.c in the libcurl build, https_off.c otherwise, chosen
+ * by the Makefile at link time.  probe_https_missing is NULL where HTTPS
+ * works, else why a https:// target is refused; probe_https_build is
+ * added to the -V line (" (libcurl)").
+ */
+int probe_https(struct probe *p, const struct target *t);
+extern const char *const probe_https_missing;
+extern const char probe_https_build[];
+
+/*
+ * The driver (run.c): every target in order, again every interval until
+ * --wait has passed, under the deadline and its watchdog; prints the one
+ * output line.  Returns the exit status, 0 or 1.
+ */
+int run_probes(const struct hc_config *c);
 
 #endif

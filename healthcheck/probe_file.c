@@ -25,7 +25,7 @@ probe_file(struct probe *p, const struct target *t)
 	struct stat st;
 	int64_t age_ms;
 
-	probe_phase = "stat";
+	p->phase = "stat";
 	if (stat(t->path, &st) < 0) {
 		buf_str(p->msg, "stat: ");
 		buf_str(p->msg, msg_errstr(errno));

@@ -44,10 +44,7 @@ struct call {
 static int
 fail(struct probe *p, const char *a, const char *b)
 {
-	p->msg->len = 0;
-	buf_str(p->msg, a);
-	buf_str(p->msg, b);
-	return -1;
+	return probe_fail(p, a, b, NULL);
 }
 
 static int
@@ -366,11 +363,10 @@ probe_grpc(struct probe *p, const struct target *t)
 		close(c.fd);
 		return fail(p, "send: ", "request larger than 4 KiB");
 	}
+	p->phase = "receive";
 	if (net_send(p, c.fd, (const char *)req, (size_t)n) < 0)
 		goto out;
-	probe_phase = "receive";
 	while (!c.done) {
-		probe_phase = "receive"; /* an ACK may have said "send" */
 		got = net_recv(p, c.fd, (char *)rx + have, sizeof(rx) - have);
 		if (got < 0)
 			goto out;

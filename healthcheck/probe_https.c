@@ -20,7 +20,11 @@
 #endif
 
 #include "../lib/io.h"
+#include "http.h"
 #include "probe.h"
+
+const char *const probe_https_missing = NULL;
+const char probe_https_build[] = " (libcurl)";
 
 #define CURL_SONAME "libcurl.so.4"
 
@@ -83,6 +87,7 @@ curl_load(struct probe *p)
 }
 
 struct sink {
+	struct probe *p;
 	char buf[HC_BODY_MAX];
 	size_t len;
 	int want_body;
@@ -103,7 +108,7 @@ on_debug(CURL *h, curl_infotype type, char *data, size_t n, void *arg)
 		s->phase = "tls";
 	else if (type == CURLINFO_HEADER_OUT)
 		s->phase = "receive";
-	probe_phase = s->phase; /* for the SIGALRM watchdog's line */
+	s->p->phase = s->phase; /* for the SIGALRM watchdog's line */
 	return 0;
 }
 
@@ -165,20 +170,15 @@ url_of(const struct target *t, const char *host, char *out, size_t cap)
 static int
 fail_curl(struct probe *p, const char *phase, CURLcode rc, const char *errbuf)
 {
-	p->msg->len = 0;
-	if (rc == CURLE_OPERATION_TIMEDOUT) {
-		buf_str(p->msg, "timeout during ");
-		buf_str(p->msg, phase);
-		return -1;
-	}
+	if (rc == CURLE_OPERATION_TIMEDOUT)
+		return probe_fail(p, "timeout during ", phase, NULL);
 	if (rc == CURLE_PEER_FAILED_VERIFICATION ||
 	    rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_SSL_CERTPROBLEM ||
 	    rc == CURLE_SSL_CACERT_BADFILE)
 		phase = "tls";
-	buf_str(p->msg, rc == CURLE_COULDNT_RESOLVE_HOST ? "resolve" : phase);
-	buf_str(p->msg, ": ");
-	buf_str(p->msg, *errbuf ? errbuf : cu.strerror(rc));
-	return -1;
+	return probe_fail(p,
+			  rc == CURLE_COULDNT_RESOLVE_HOST ? "resolve" : phase,
+			  ": ", *errbuf ? errbuf : cu.strerror(rc), NULL);
 }
 
 int
@@ -213,15 +213,15 @@ probe_https(struct probe *p, const struct target *t0)
 		hdr = cu.append(hdr, hostbuf);
 	}
 	t = *t0;
-	probe_phase = "connect";
+	sink.p = p;
+	p->phase = "connect";
 	for (hops = 0;; hops++) {
 		now = io_now_us();
 		left = now < p->deadline_us
 			   ? (long)((p->deadline_us - now) / 1000)
 			   : 0;
 		if (left <= 0) {
-			p->msg->len = 0;
-			buf_str(p->msg, "timeout during connect");
+			probe_fail(p, "timeout during connect", NULL);
 			goto out_fail;
 		}
 		cu.reset(h);
@@ -294,12 +294,10 @@ probe_https(struct probe *p, const struct target *t0)
 		}
 		if (status >= 300 && status < 400 && sink.location[0] &&
 		    !c->no_follow) {
-			ok = http_redirect_path(&t, sink.location, tmp,
-						sizeof(tmp));
+			ok = http_redirect(&t, sink.location, tmp, sizeof(tmp));
 			if (ok == 1) {
 				if (hops == HC_REDIRECTS) {
-					p->msg->len = 0;
-					buf_str(p->msg, "status ");
+					probe_fail(p, "status ", NULL);
 					buf_u64(p->msg, (uint64_t)status);
 					buf_str(p->msg,
 						": more than 10 redirects");
@@ -312,12 +310,13 @@ probe_https(struct probe *p, const struct target *t0)
 			if (ok == 0 && target_parse(sink.location, &nt) == 0 &&
 			    nt.kind == TARGET_HTTP &&
 			    !strcasecmp(nt.host, t.host))
-				ok = -2;
+				ok = HTTP_DOWNGRADE;
 		}
 		break;
 	}
-	if (http_judge_status(p, (int)status, ok) < 0 ||
-	    (c->expect_body && http_judge_body(p, sink.buf, sink.len) < 0))
+	if (http_judge_status(c, (int)status, ok, p->msg) < 0 ||
+	    (c->expect_body &&
+	     http_judge_body(c, sink.buf, sink.len, p->msg) < 0))
 		goto out_fail;
 	cu.free_all(hdr);
 	cu.free_all(ct);

@@ -2,7 +2,7 @@
  * Sockets under the deadline: non-blocking connect and poll(2) with the
  * time left, so no phase can outlive the run.  Name resolution is libc's
  * getaddrinfo (hosts file, then DNS), which cannot be given a deadline:
- * the SIGALRM watchdog in main.c covers it.
+ * the SIGALRM watchdog of run.c covers it, with p->phase "resolve".
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -18,12 +18,10 @@
 #include "../lib/io.h"
 #include "probe.h"
 
-static void
+static int
 timeout(struct probe *p, const char *phase)
 {
-	p->msg->len = 0;
-	buf_str(p->msg, "timeout during ");
-	buf_str(p->msg, phase);
+	return probe_fail(p, "timeout during ", phase, NULL);
 }
 
 /* Wait for events on fd until the deadline (or until until_us). */
@@ -46,9 +44,10 @@ wait_fd(struct probe *p, int fd, short events, uint64_t until_us)
 	}
 }
 
-static void
-addr_text(const struct sockaddr *sa, char *out, size_t cap)
+void
+net_addr_text(const void *addr, char *out, size_t cap)
 {
+	const struct sockaddr *sa = addr;
 	struct buf b;
 	char ip[INET6_ADDRSTRLEN];
 	uint16_t port;
@@ -73,15 +72,11 @@ addr_text(const struct sockaddr *sa, char *out, size_t cap)
 	buf_u64(&b, port);
 }
 
-static void
+static int
 connect_failed(struct probe *p, int err, const char *where)
 {
-	p->msg->len = 0;
-	buf_str(p->msg, "connect: ");
-	buf_str(p->msg, msg_errstr(err));
-	buf_str(p->msg, " (");
-	buf_str(p->msg, where);
-	buf_str(p->msg, ")");
+	return probe_fail(p, "connect: ", msg_errstr(err), " (", where, ")",
+			  NULL);
 }
 
 /*
@@ -138,18 +133,14 @@ net_connect(struct probe *p, const char *host, uint16_t port)
 	hints.ai_flags = AI_NUMERICSERV;
 	buf_init(&b, portstr, sizeof(portstr));
 	buf_u64(&b, port);
-	probe_phase = "resolve";
+	p->phase = "resolve";
 	rc = getaddrinfo(host, portstr, &hints, &res);
-	if (rc) {
-		p->msg->len = 0;
-		buf_str(p->msg, "resolve: ");
-		buf_str(p->msg, host);
-		buf_str(p->msg, ": ");
-		buf_str(p->msg, rc == EAI_SYSTEM ? msg_errstr(errno)
-						 : gai_strerror(rc));
-		return -1;
-	}
-	probe_phase = "connect";
+	if (rc)
+		return probe_fail(p, "resolve: ", host, ": ",
+				  rc == EAI_SYSTEM ? msg_errstr(errno)
+						   : gai_strerror(rc),
+				  NULL);
+	p->phase = "connect";
 	for (left = 0, ai = res; ai; ai = ai->ai_next)
 		left++;
 	for (ai = res; ai; ai = ai->ai_next, left--) {
@@ -157,7 +148,7 @@ net_connect(struct probe *p, const char *host, uint16_t port)
 		if (now >= p->deadline_us)
 			break;
 		share = (p->deadline_us - now) / (uint64_t)left;
-		addr_text(ai->ai_addr, addr, sizeof(addr));
+		net_addr_text(ai->ai_addr, addr, sizeof(addr));
 		fd = connect_one(p, ai->ai_addr, ai->ai_addrlen, now + share,
 				 &err);
 		probe_detail(p, "connect ", addr, ": ",
@@ -169,10 +160,8 @@ net_connect(struct probe *p, const char *host, uint16_t port)
 	if (fd >= 0)
 		return fd;
 	if (io_now_us() >= p->deadline_us)
-		timeout(p, "connect");
-	else
-		connect_failed(p, err, addr);
-	return -1;
+		return timeout(p, "connect");
+	return connect_failed(p, err, addr);
 }
 
 int
@@ -183,31 +172,27 @@ net_connect_unix(struct probe *p, const char *path)
 
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
-	if (strlen(path) >= sizeof(sun.sun_path)) {
-		p->msg->len = 0;
-		buf_str(p->msg, "connect: socket path too long");
-		return -1;
-	}
+	if (strlen(path) >= sizeof(sun.sun_path))
+		return probe_fail(p, "connect: socket path too long", NULL);
 	memcpy(sun.sun_path, path, strlen(path));
-	probe_phase = "connect";
+	p->phase = "connect";
 	fd = connect_one(p, (struct sockaddr *)&sun, sizeof(sun),
 			 p->deadline_us, &err);
 	if (fd >= 0)
 		return fd;
 	if (fd == -2)
-		timeout(p, "connect");
-	else
-		connect_failed(p, err, path);
-	return -1;
+		return timeout(p, "connect");
+	return connect_failed(p, err, path);
 }
 
 int
 net_send(struct probe *p, int fd, const char *b, size_t n)
 {
+	const char *was = p->phase;
 	ssize_t w;
 	int r;
 
-	probe_phase = "send";
+	p->phase = "send";
 	while (n) {
 		w = send(fd, b, n, MSG_NOSIGNAL);
 		if (w > 0) {
@@ -215,18 +200,13 @@ net_send(struct probe *p, int fd, const char *b, size_t n)
 			n -= (size_t)w;
 			continue;
 		}
-		if (w < 0 && errno != EAGAIN && errno != EINTR) {
-			p->msg->len = 0;
-			buf_str(p->msg, "send: ");
-			buf_str(p->msg, msg_errstr(errno));
-			return -1;
-		}
+		if (w < 0 && errno != EAGAIN && errno != EINTR)
+			return probe_fail(p, "send: ", msg_errstr(errno), NULL);
 		r = wait_fd(p, fd, POLLOUT, p->deadline_us);
-		if (r <= 0) {
-			timeout(p, "send");
-			return -1;
-		}
+		if (r <= 0)
+			return timeout(p, "send");
 	}
+	p->phase = was;
 	return 0;
 }
 
@@ -240,48 +220,11 @@ net_recv(struct probe *p, int fd, char *b, size_t n)
 		r = recv(fd, b, n, 0);
 		if (r >= 0)
 			return (long)r;
-		if (errno != EAGAIN && errno != EINTR) {
-			p->msg->len = 0;
-			buf_str(p->msg, "receive: ");
-			buf_str(p->msg, msg_errstr(errno));
-			return -1;
-		}
+		if (errno != EAGAIN && errno != EINTR)
+			return probe_fail(p, "receive: ", msg_errstr(errno),
+					  NULL);
 		w = wait_fd(p, fd, POLLIN, p->deadline_us);
-		if (w <= 0) {
-			timeout(p, probe_phase);
-			return -1;
-		}
+		if (w <= 0)
+			return timeout(p, p->phase);
 	}
-}
-
-int
-probe_tcp(struct probe *p, const struct target *t)
-{
-	char addr[64];
-	struct sockaddr_storage ss;
-	socklen_t len = sizeof(ss);
-	int fd = net_connect(p, t->host, t->port);
-
-	if (fd < 0)
-		return -1;
-	buf_str(p->msg, "connected");
-	if (getpeername(fd, (struct sockaddr *)&ss, &len) == 0) {
-		addr_text((struct sockaddr *)&ss, addr, sizeof(addr));
-		buf_str(p->msg, " to ");
-		buf_str(p->msg, addr);
-	}
-	close(fd);
-	return 0;
-}
-
-int
-probe_unix(struct probe *p, const struct target *t)
-{
-	int fd = net_connect_unix(p, t->path);
-
-	if (fd < 0)
-		return -1;
-	buf_str(p->msg, "connected");
-	close(fd);
-	return 0;
 }
