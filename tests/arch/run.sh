@@ -11,7 +11,8 @@
 #    child init warns and orphans go past it: orphans are checked as PID 1
 #    everywhere, and as a subreaper only where it runs natively.
 #  - host signals 32 and 33 are glibc's own in the (static glibc) qemu,
-#    which cannot hold them for its guest: signals are sent from 34 up.
+#    which cannot hold them for its guest: signals are sent from 34 up,
+#    and inherited dispositions are compared for 1..32.
 set -u
 . "$(dirname "$0")/../lib.sh"
 cd "$TMP" || exit 1
@@ -119,10 +120,13 @@ for a in $ARCHES; do
 			expect "$a $m: 100 orphans, no zombie left" "$RC" 0
 		fi
 		# sigstate right above init: timeout(1) would reset SIGCHLD.
+		# Signals 1..32 only (the last 8 hex digits): qemu cannot hand
+		# on the disposition of 33 and up, which its host libc owns.
 		want=$("$m" "$H/sigstate" - 17 grep -E '^SigIgn' /proc/self/status)
+		want=${want: -8}
 		run "$m" "$H/sigstate" - 17 "$I" -- grep -E '^SigIgn' /proc/self/status
 		expect "$a $m: SIGCHLD inherited as ignored: init exits, the child gets it back" \
-			"$RC:$OUT" "0:$want"
+			"$RC:${OUT: -8}" "0:$want"
 		expect_match "$a $m: ... (SIGCHLD is in that SigIgn)" "$want" "[13579bdf]....\$"
 		T=10 run "$m" "$H/sigstate" - 17 "$I" -- sh -c 'sleep 0.1 & wait; exit 5'
 		expect "$a $m: ... and sees its children exit" "$RC" 5
