@@ -135,9 +135,11 @@ UNIT_SRC_test_expand = healthcheck/expand.c
 UNIT_SRC_test_http1  = healthcheck/http1.c
 UNIT_SRC_test_hpack  = healthcheck/hpack.c healthcheck/huffman.c healthcheck/h2.c
 UNIT_SRC_test_h2     = healthcheck/h2.c healthcheck/grpc.c
+UNIT_SRC_test_http   = healthcheck/http.c healthcheck/http1.c \
+	healthcheck/target.c
 
 UNIT_NAMES = test_num test_sig test_user test_target test_expand test_http1 \
-	test_hpack test_h2
+	test_hpack test_h2 test_http
 UNITS = $(UNIT_NAMES:%=bin/unit/%)
 
 # The unit tests built for another architecture (make xunit-arm64 ...):
@@ -151,7 +153,7 @@ xunit-%:
 	    $(UNIT_SRC_$(t)) &&) true
 
 # One fuzz target per parser (tests/fuzz/), with the sources it needs.
-FUZZERS        = num sig user target expand http1 h2 hpack huffman
+FUZZERS        = num sig user target expand http1 h2 hpack huffman http
 FUZZ_SRC_num   = lib/num.c
 FUZZ_SRC_sig   = init/sig.c lib/num.c
 FUZZ_SRC_user  = init/user.c
@@ -161,6 +163,8 @@ FUZZ_SRC_http1 = healthcheck/http1.c
 FUZZ_SRC_h2    = healthcheck/h2.c healthcheck/grpc.c
 FUZZ_SRC_hpack = healthcheck/hpack.c healthcheck/huffman.c
 FUZZ_SRC_huffman = healthcheck/huffman.c
+FUZZ_SRC_http  = healthcheck/http.c healthcheck/http1.c healthcheck/target.c \
+	lib/msg.c lib/num.c lib/io.c
 FUZZ_SECONDS   = 60
 REPLAYS        = $(FUZZERS:%=bin/replay/%)
 

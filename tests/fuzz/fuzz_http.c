@@ -1,0 +1,45 @@
+/*
+ * The HTTP rules (healthcheck/http): a redirect Location from the input,
+ * resolved against a fixed target, then the request for where it leads.
+ * Whatever comes in, the path that comes out cannot split a request
+ * line, and the request is one head ending in its only blank line.
+ */
+#include "../../healthcheck/http.h"
+#include "fuzz.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
+{
+	static struct hc_config c;
+	static struct target t;
+	static char out[9000];
+	char *loc = fuzz_str(d, n), *end;
+	size_t i;
+	long len;
+	int rc;
+
+	if (!loc)
+		return 0;
+	c.method = "GET";
+	if (target_parse(n && d[0] & 1 ? "http://h:8080/a/b?q=1"
+				       : "https://[::1]/x",
+			 &t) < 0)
+		abort();
+	rc = http_redirect(&t, loc, t.path, sizeof(t.path));
+	if (rc == 1) {
+		for (i = 0; t.path[i]; i++)
+			if ((unsigned char)t.path[i] <= ' ' ||
+			    t.path[i] == 0x7f)
+				abort();
+		len = http_request(&c, &t, out, sizeof(out));
+		if (len < 0 || (size_t)len != strlen(out))
+			abort();
+		end = strstr(out, "\r\n\r\n");
+		if (!end || end + 4 != out + len)
+			abort();
+	} else if (rc != 0 && rc != HTTP_EBAD && rc != HTTP_ELONG) {
+		abort();
+	}
+	free(loc);
+	return 0;
+}
