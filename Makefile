@@ -34,8 +34,8 @@ HC_SRC    = healthcheck/main.c healthcheck/run.c healthcheck/probe.c \
 	    healthcheck/net.c healthcheck/probe_sock.c healthcheck/target.c \
 	    healthcheck/expand.c healthcheck/http.c healthcheck/http1.c \
 	    healthcheck/probe_http.c healthcheck/probe_file.c \
-	    healthcheck/probe_grpc.c healthcheck/h2.c healthcheck/hpack.c \
-	    healthcheck/huffman.c healthcheck/grpc.c
+	    healthcheck/probe_grpc.c healthcheck/healthcall.c healthcheck/h2.c \
+	    healthcheck/hpack.c healthcheck/huffman.c healthcheck/grpc.c
 HELPERS   = bin/helpers/sigrecv bin/helpers/orphans bin/helpers/tiocsti \
 	    bin/helpers/maxrss bin/helpers/sigstorm \
 	    bin/helpers/ids bin/helpers/sigstate
@@ -137,9 +137,12 @@ UNIT_SRC_test_hpack  = healthcheck/hpack.c healthcheck/huffman.c healthcheck/h2.
 UNIT_SRC_test_h2     = healthcheck/h2.c healthcheck/grpc.c
 UNIT_SRC_test_http   = healthcheck/http.c healthcheck/http1.c \
 	healthcheck/target.c
+UNIT_SRC_test_healthcall = healthcheck/healthcall.c healthcheck/http.c \
+	healthcheck/http1.c healthcheck/target.c healthcheck/h2.c \
+	healthcheck/hpack.c healthcheck/huffman.c healthcheck/grpc.c
 
 UNIT_NAMES = test_num test_sig test_user test_target test_expand test_http1 \
-	test_hpack test_h2 test_http
+	test_hpack test_h2 test_http test_healthcall
 UNITS = $(UNIT_NAMES:%=bin/unit/%)
 
 # The unit tests built for another architecture (make xunit-arm64 ...):
@@ -153,7 +156,8 @@ xunit-%:
 	    $(UNIT_SRC_$(t)) &&) true
 
 # One fuzz target per parser (tests/fuzz/), with the sources it needs.
-FUZZERS        = num sig user target expand http1 h2 hpack huffman http
+FUZZERS        = num sig user target expand http1 h2 hpack huffman http \
+	healthcall
 FUZZ_SRC_num   = lib/num.c
 FUZZ_SRC_sig   = init/sig.c lib/num.c
 FUZZ_SRC_user  = init/user.c
@@ -163,6 +167,10 @@ FUZZ_SRC_http1 = healthcheck/http1.c
 FUZZ_SRC_h2    = healthcheck/h2.c healthcheck/grpc.c
 FUZZ_SRC_hpack = healthcheck/hpack.c healthcheck/huffman.c
 FUZZ_SRC_huffman = healthcheck/huffman.c
+FUZZ_SRC_healthcall = healthcheck/healthcall.c healthcheck/http.c \
+	healthcheck/http1.c healthcheck/target.c healthcheck/h2.c \
+	healthcheck/hpack.c healthcheck/huffman.c healthcheck/grpc.c \
+	lib/msg.c lib/num.c lib/io.c
 FUZZ_SRC_http  = healthcheck/http.c healthcheck/http1.c healthcheck/target.c \
 	lib/msg.c lib/num.c lib/io.c
 FUZZ_SECONDS   = 60
