@@ -167,12 +167,8 @@ FUZZ_SRC_http1 = healthcheck/http1.c
 FUZZ_SRC_h2    = healthcheck/h2.c healthcheck/grpc.c
 FUZZ_SRC_hpack = healthcheck/hpack.c healthcheck/huffman.c
 FUZZ_SRC_huffman = healthcheck/huffman.c
-FUZZ_SRC_healthcall = healthcheck/healthcall.c healthcheck/http.c \
-	healthcheck/http1.c healthcheck/target.c healthcheck/h2.c \
-	healthcheck/hpack.c healthcheck/huffman.c healthcheck/grpc.c \
-	lib/msg.c lib/num.c lib/io.c
-FUZZ_SRC_http  = healthcheck/http.c healthcheck/http1.c healthcheck/target.c \
-	lib/msg.c lib/num.c lib/io.c
+FUZZ_SRC_healthcall = $(UNIT_SRC_test_healthcall) $(LIB_SRC)
+FUZZ_SRC_http  = $(UNIT_SRC_test_http) $(LIB_SRC)
 FUZZ_SECONDS   = 60
 REPLAYS        = $(FUZZERS:%=bin/replay/%)
 

@@ -6,6 +6,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 ROOT=$PWD
+. tests/servers.sh
 sh tests/deps.sh bench || exit 1
 sh tests/grpc-deps.sh || exit 1
 make -s all bin/helpers/orphans bin/helpers/maxrss >/dev/null || exit 1
@@ -16,7 +17,7 @@ for p in floor_init floor_probe true siglat; do
 done
 TMP=$(mktemp -d)
 PIDS=()
-cleanup() { kill "${PIDS[@]}" 2>/dev/null; nginx -p "$TMP/ngx" -c nginx.conf -s stop 2>/dev/null; rm -rf "$TMP"; }
+cleanup() { kill "${PIDS[@]}" 2>/dev/null; nginx_stop "$TMP/ngx"; rm -rf "$TMP"; }
 trap cleanup EXIT
 RUNS=${BENCH_RUNS:-300}
 OUT=bench/results.md
@@ -119,16 +120,9 @@ for k in init tini tini-static dumb-init catatonit; do
 done
 
 say "# healthcheck: probes against nginx"
-mkdir -p "$TMP/ngx/html" "$TMP/ngx/logs"
+NP=$(free_port)
+nginx_start "$TMP/ngx" "server { listen 127.0.0.1:$NP; listen unix:$TMP/ngx/http.sock; root $TMP/ngx/html; }" || exit 1
 echo ok >"$TMP/ngx/html/index.html"
-NP=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cat >"$TMP/ngx/nginx.conf" <<NGX
-daemon on; user root; pid $TMP/ngx/nginx.pid; error_log $TMP/ngx/logs/error.log;
-worker_processes 1;
-events { worker_connections 256; }
-http { access_log off; server { listen 127.0.0.1:$NP; listen unix:$TMP/ngx/http.sock; root $TMP/ngx/html; } }
-NGX
-nginx -p "$TMP/ngx" -c nginx.conf
 sleep 0.5
 U=http://127.0.0.1:$NP/
 declare -A PROBE=(

@@ -49,7 +49,7 @@ kill_tree(pid_t leader, int sig)
 
 /* Where a forwarded signal goes: the main child, or its group with -g. */
 static pid_t
-target(const struct init_config *c, pid_t child)
+forward_to(const struct init_config *c, pid_t child)
 {
 	return c->pgroup && !c->single_child ? -child : child;
 }
@@ -288,14 +288,14 @@ forward(const struct init_config *c, pid_t child, int sig, int draining)
 	}
 	if (tty_stop(sig) && getpid() != 1) {
 		/* dumb-init's rule: forward, then stop with the job. */
-		if (to && kill(target(c, child), to) < 0)
+		if (to && kill(forward_to(c, child), to) < 0)
 			msg_warn("unable to forward SIG", sig_name(to), NULL);
 		suspend(c, child);
 		return;
 	}
-	if (kill(target(c, child), to) < 0) {
+	if (kill(forward_to(c, child), to) < 0) {
 		msg_warn("unable to forward SIG", sig_name(to), " to ",
-			 target(c, child) < 0 ? "group " : "pid ",
+			 forward_to(c, child) < 0 ? "group " : "pid ",
 			 fmt_u(n1, sizeof(n1), (uint64_t)child), NULL);
 		return;
 	}
@@ -303,7 +303,7 @@ forward(const struct init_config *c, pid_t child, int sig, int draining)
 		msg_warn("forwarded SIG", sig_name(sig),
 			 to != sig ? " as SIG" : "",
 			 to != sig ? sig_name(to) : "",
-			 target(c, child) < 0 ? " to group " : " to pid ",
+			 forward_to(c, child) < 0 ? " to group " : " to pid ",
 			 fmt_u(n1, sizeof(n1), (uint64_t)child), NULL);
 }
 
@@ -352,7 +352,7 @@ health_step(const struct init_config *c, pid_t child, struct health *h)
 				 fmt_u(n1, sizeof(n1), h->streak),
 				 " times in a row: sending SIG", sig_name(to),
 				 " to the main child", NULL);
-			kill(target(c, child), to);
+			kill(forward_to(c, child), to);
 			h->stopped = 1;
 		}
 	}

@@ -39,7 +39,7 @@ expect_match "... message" "$OUT" "server has no health service \(grpc-status 12
 hc "grpc://127.0.0.1:$P"
 expect "python3 http.server: exit 1" "$RC" 1
 expect_match "... message" "$OUT" "receive: not an HTTP/2 server \(no SETTINGS first\)"
-H1=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+H1=$(free_port)
 socat TCP-LISTEN:"$H1",bind=127.0.0.1,reuseaddr,fork \
 	SYSTEM:"printf 'HTTP/1.1 400 Bad Request\\r\\nContent-Length: 0\\r\\n\\r\\n'" >/dev/null 2>&1 &
 PIDS+=($!)

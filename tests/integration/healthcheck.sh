@@ -7,7 +7,7 @@ set -u
 . "$(dirname "$0")/../lib.sh"
 HC=$ROOT/bin/healthcheck
 cd "$TMP" || exit 1
-cleanup() { kill "${PIDS[@]}" 2>/dev/null; nginx -p "$TMP/ngx" -c nginx.conf -s stop 2>/dev/null; rm -rf "$TMP"; }
+cleanup() { kill "${PIDS[@]}" 2>/dev/null; nginx_stop "$TMP/ngx"; rm -rf "$TMP"; }
 trap cleanup EXIT
 
 serve P python3 "$ROOT/tests/helpers/httpd.py" "$TMP/P.port"
@@ -198,29 +198,18 @@ hc "file://$TMP/nothing"
 expect_match "missing heartbeat" "$OUT" "stat: No such file or directory"
 
 echo "# nginx"
-mkdir -p ngx/html ngx/logs
-echo "nginx ok" >ngx/html/index.html
-NP=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cat >ngx/nginx.conf <<NGX
-daemon on;
-user root;
-pid $TMP/ngx/nginx.pid;
-error_log $TMP/ngx/logs/error.log;
-events { worker_connections 64; }
-http {
-	access_log off;
+NP=$(free_port)
+nginx_start "$TMP/ngx" "
 	keepalive_timeout 30;
 	server {
 		listen 127.0.0.1:$NP;
 		listen unix:$TMP/ngx/http.sock;
 		root $TMP/ngx/html;
-		location /gz { gzip on; gzip_min_length 1; gzip_types *; chunked_transfer_encoding on; return 200 "nginx gz\n"; }
-		location /health { return 200 "status: green\n"; }
-		location /down { return 503 "down\n"; }
-	}
-}
-NGX
-nginx -p "$TMP/ngx" -c nginx.conf 2>/dev/null || nginx -p "$TMP/ngx" -c nginx.conf
+		location /gz { gzip on; gzip_min_length 1; gzip_types *; chunked_transfer_encoding on; return 200 \"nginx gz\\n\"; }
+		location /health { return 200 \"status: green\\n\"; }
+		location /down { return 503 \"down\\n\"; }
+	}" || exit 1
+echo "nginx ok" >ngx/html/index.html
 wait_for test -S "$TMP/ngx/http.sock"
 hc "http://127.0.0.1:$NP/"
 expect "nginx static file" "$RC" 0
@@ -237,7 +226,7 @@ echo "# --wait"
 rm -f late.port
 ( sleep 1; exec python3 "$ROOT/tests/helpers/httpd.py" "$TMP/late.port" ) >/dev/null 2>&1 &
 PIDS+=($!)
-LP=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+LP=$(free_port)
 hc --wait 300ms --interval 100ms "tcp://127.0.0.1:1"
 expect "--wait gives up at its deadline" "$RC" 1
 expect_match "... saying how many tries" "$OUT" "; gave up after [0-9]+ tries$"

@@ -7,7 +7,7 @@ set -u
 . "$(dirname "$0")/../lib.sh"
 HC=$ROOT/bin/healthcheck-curl
 cd "$TMP" || exit 1
-trap 'kill "${PIDS[@]}" 2>/dev/null; nginx -p "$TMP/ngx" -c nginx.conf -s stop 2>/dev/null; rm -rf "$TMP"' EXIT
+trap 'kill "${PIDS[@]}" 2>/dev/null; nginx_stop "$TMP/ngx"; rm -rf "$TMP"' EXIT
 
 echo "# certificates"
 EC=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
@@ -41,9 +41,8 @@ q openssl ca -batch -config ca.cnf -cert ca.crt -keyfile ca.key -in exp.csr -out
 	-startdate 20200101000000Z -enddate 20200102000000Z -notext
 ok "made a CA, server, self-signed, mismatched, expired and client certificates"
 
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-PA=$(port) PF=$(port) PB=$(port) PC=$(port) PD=$(port) PE=$(port) PH=$(port)
-mkdir -p ngx/logs
+PA=$(free_port) PF=$(free_port) PB=$(free_port) PC=$(free_port)
+PD=$(free_port) PE=$(free_port) PH=$(free_port)
 srv() {	# PORT CERT EXTRA-LISTEN EXTRA
 	cat <<S
 	server {
@@ -59,24 +58,14 @@ srv() {	# PORT CERT EXTRA-LISTEN EXTRA
 	}
 S
 }
-cat >ngx/nginx.conf <<NGX
-daemon on;
-user root;
-pid $TMP/ngx/nginx.pid;
-error_log $TMP/ngx/logs/error.log;
-events { worker_connections 64; }
-http {
-	access_log off;
+nginx_start "$TMP/ngx" "
 $(srv "$PA" srv http2)
 $(srv "$PF" srv "")
 $(srv "$PB" self "")
 $(srv "$PC" other "")
 $(srv "$PD" exp "")
 $(srv "$PE" srv "" "ssl_client_certificate $TMP/ca.crt; ssl_verify_client on;")
-	server { listen 127.0.0.1:$PH; location = /ok { return 200 "plain\\n"; } }
-}
-NGX
-nginx -p "$TMP/ngx" -c nginx.conf || { echo "not ok - nginx"; cat ngx/logs/error.log; exit 1; }
+	server { listen 127.0.0.1:$PH; location = /ok { return 200 \"plain\\n\"; } }" || exit 1
 wait_for bash -c "echo >/dev/tcp/127.0.0.1/$PE" 2>/dev/null
 
 hc() { run "$HC" "$@"; }
