@@ -9,7 +9,7 @@ PCFLAGS   = -std=c99 -Os -fno-pie -Wall -Wextra -Wshadow -Wno-unused-parameter \
 	    -fno-stack-protector -D_POSIX_C_SOURCE=200809L -DVERSION=\"$(VERSION)\" \
 	    -ffile-prefix-map=$(CURDIR)=.
 PLDFLAGS  = -static -no-pie -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro \
-	    -Wl,--build-id=none -Wl,-z,max-page-size=$(PAGE)
+	    -Wl,--build-id=none -Wl,-z,max-page-size=$(PAGE) -Wl,-z,common-page-size=64
 CFLAGS    =
 LDFLAGS   =
 # Largest page size the binaries must load on (64 KiB kernels exist for

@@ -24,32 +24,57 @@
 void http_authority(const struct target *t, const char *host, struct buf *b);
 
 /*
- * The HTTP/1.1 request for t under c into out (cap bytes): the method,
- * t->path, Host (http_authority, unless a -H sets it), the defaults
- * User-Agent, Accept and Connection: close unless a -H of the same name
- * replaces them, then the -H headers in order ("Name:" with no value
- * sends nothing and removes the default).  Returns the length, or
- * HTTP_ELONG.
+ * The Host a request to the target sends when it is not t's authority:
+ * --host, else the first -H Host header's value, else NULL.
  */
-long http_request(const struct hc_config *c, const struct target *t, char *out,
-		  size_t cap);
+const char *http_custom_host(const struct hc_config *c);
 
 /*
- * Where a redirect from cur to Location loc goes: the same scheme, host
- * and port (returns 1 and sets path, cap bytes), somewhere else (0), or
- * nowhere valid (HTTP_EBAD; HTTP_ELONG when the path does not fit).
+ * The HTTP/1.1 request for t under c into out (cap bytes), as the
+ * kubelet's sends it: the method, t->path, Host (host when not NULL,
+ * else t's authority), User-Agent and Accept unless a -H of that name is
+ * given (given empty, it removes them), Connection: close, then the -H
+ * headers in order, an empty value included ("X-A:" sends "X-A:"); -H
+ * Host is not repeated.  Returns the length, or HTTP_ELONG.
  */
-int http_redirect(const struct target *cur, const char *loc, char *path,
-		  size_t cap);
+long http_request(const struct hc_config *c, const struct target *t,
+		  const char *host, char *out, size_t cap);
+
+/* What http_redirect() says of a Location. */
+enum {
+	HTTP_NONE,	/* no redirect: not 301/302/303/307/308, no Location */
+	HTTP_FOLLOW,	/* follow it: *next is where */
+	HTTP_ELSEWHERE, /* another hostname: not followed, the 3xx counts */
+	HTTP_TLS,	/* to https from http: not followed (no TLS here) */
+	HTTP_DOWNGRADE, /* to http from https: not followed (no downgrade) */
+	HTTP_ESCHEME,	/* same hostname, a scheme that is not HTTP: fails */
+	HTTP_EPORT	/* same hostname, a port out of 1..65535: fails */
+};
+
+/*
+ * The kubelet's redirect step, as Go's client and the kubelet's checker
+ * take it.  Only 301, 302, 303, 307 and 308 with a non-empty Location
+ * redirect.  loc is a URI reference (RFC 3986), checked as strictly as
+ * Go's url.Parse (control bytes, a bad %-escape, a bad host or port
+ * fail it: HTTP_EBAD), its fragment dropped, resolved against cur (5.2,
+ * dot segments removed) into *next, whose path is the request target
+ * with the bytes a request line cannot carry %-encoded.  The hostname,
+ * not the port, is compared with first's (the target as given).
+ * *keep_host is 1 when loc has no scheme (a --host or Host header then
+ * stays, as Go keeps it).  Returns one of the codes above, HTTP_EBAD or
+ * HTTP_ELONG.
+ */
+int http_redirect(const struct target *first, const struct target *cur,
+		  int status, const char *loc, struct target *next,
+		  int *keep_host);
 
 /*
  * The verdict on a status, written to msg: "status 200", with
- * " (expected LIST)" when it is not in c->expect, and the redirect note:
- * redirect 1 (followed, or none) adds nothing, 0 "redirect to another
- * host not followed", HTTP_EBAD "bad Location not followed", -3 "redirect
- * to http not followed (no downgrade)".  Returns 0 (healthy) or -1.
+ * " (expected LIST)" when it is not in c->expect, and a note for a
+ * redirect that was not followed (redirect is http_redirect()'s code:
+ * HTTP_ELSEWHERE "redirect to another host not followed", HTTP_TLS,
+ * HTTP_DOWNGRADE).  Returns 0 (healthy) or -1.
  */
-#define HTTP_DOWNGRADE (-3)
 int http_judge_status(const struct hc_config *c, int status, int redirect,
 		      struct buf *msg);
 

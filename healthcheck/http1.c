@@ -76,15 +76,19 @@ parse_header(const char *p, const char *e, struct http1_resp *r)
 		for (last = ve; last > v && last[-1] != ',' && last[-1] != ' ';
 		     last--)
 			;
+		r->te_other |= r->chunked || last != v;
 		r->chunked = name_is(last, (size_t)(ve - last), "chunked");
+		r->te_other |= !r->chunked;
 	} else if (name_is(p, n, "location")) {
 		if ((size_t)(ve - v) >= sizeof(r->location))
 			return HTTP1_EBAD;
 		memcpy(r->location, v, (size_t)(ve - v));
 		r->location[ve - v] = '\0';
 		r->has_location = 1;
+	} else {
+		return 0;
 	}
-	return 0;
+	return 1; /* a header this parser interprets */
 }
 
 int
@@ -92,6 +96,7 @@ http1_parse_head(const char *buf, size_t len, struct http1_resp *r)
 {
 	const char *p = buf, *end = buf + len, *e;
 	size_t eol, need;
+	int last; /* the line above: -1 none, 0 ignored, 1 interpreted */
 
 	memset(r, 0, sizeof(*r));
 	r->content_length = -1;
@@ -119,17 +124,29 @@ http1_parse_head(const char *buf, size_t len, struct http1_resp *r)
 		if ((unsigned char)*p < 0x20 && *p != '\t')
 			return HTTP1_EBAD;
 	p = e + eol;
-	for (;;) {
+	for (last = -1;; p = e + eol) {
 		e = line_end(p, end, &eol);
 		if (!e)
 			return HTTP1_EPARTIAL;
 		if (e == p)
 			return (int)(e + eol - buf);
-		if (*p == ' ' || *p == '\t')
-			return HTTP1_EBAD; /* obs-fold */
-		if (parse_header(p, e, r) < 0)
+		if (*p == ' ' || *p == '\t') {
+			/*
+			 * obs-fold (RFC 9112 5.2): more of the header above,
+			 * as Go's client takes it.  Accepted after a header
+			 * this parser ignores; after one it reads (a folded
+			 * Location, Content-Length...), refused.
+			 */
+			if (last != 0)
+				return HTTP1_EBAD;
+			for (; p < e; p++)
+				if ((unsigned char)*p < 0x20 && *p != '\t')
+					return HTTP1_EBAD;
+			continue;
+		}
+		last = parse_header(p, e, r);
+		if (last < 0)
 			return HTTP1_EBAD;
-		p = e + eol;
 	}
 }
 

@@ -19,14 +19,17 @@ struct http1_resp {
 	int status;		/* 100..999 */
 	int64_t content_length; /* -1 when absent */
 	int chunked;		/* Transfer-Encoding ends in chunked */
+	int te_other; /* a Transfer-Encoding that is not just "chunked" */
 	int has_location;
 	char location[HTTP1_LOCATION_MAX];
 };
 
 /*
  * Parse the status line and headers at the start of buf[0..len).  Lines
- * may end in CRLF or a bare LF; obs-fold, a header without a colon, bytes
- * below 0x20 (but tab) and two different Content-Lengths are HTTP1_EBAD.
+ * may end in CRLF or a bare LF; a header without a colon, bytes below
+ * 0x20 (but tab), two different Content-Lengths and obs-fold of a header
+ * this parser reads (Content-Length, Transfer-Encoding, Location) or of
+ * no header are HTTP1_EBAD; obs-fold of any other header is accepted.
  * A Location longer than HTTP1_LOCATION_MAX is HTTP1_EBAD too.  Returns
  * the length of the head including its blank line, HTTP1_EPARTIAL or
  * HTTP1_EBAD.

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -96,6 +97,8 @@ static const struct {
 };
 
 static struct hc_config cfg;
+/* How many of cfg.headers came from HEALTHCHECK_HEADER (they come first). */
+static size_t env_headers;
 
 static void
 usage_help(void)
@@ -125,7 +128,10 @@ usage_help(void)
 static _Noreturn void
 bad(const char *origin, const char *value, const char *why)
 {
-	msg_die(EXIT_UNHEALTHY, origin, " '", value, "': ", why, NULL);
+	char shown[600];
+
+	msg_die(EXIT_UNHEALTHY, origin, " '",
+		msg_quote(value, shown, sizeof(shown)), "': ", why, NULL);
 }
 
 static int
@@ -172,7 +178,7 @@ apply(int id, char *val, const char *origin)
 {
 	char name[128];
 	uint64_t ms;
-	size_t n;
+	size_t n, k;
 	int rc;
 
 	switch (id) {
@@ -201,9 +207,26 @@ apply(int id, char *val, const char *origin)
 		if (!token(name) || !clean(val))
 			bad(origin, val,
 			    "bad header name, or a control byte (CR, LF)");
+		if (strcmp(origin, "HEALTHCHECK_HEADER")) {
+			/* The command line wins over the environment. */
+			for (k = 0; k < env_headers;) {
+				if (strncasecmp(cfg.headers[k], name, n) ||
+				    cfg.headers[k][n] != ':') {
+					k++;
+					continue;
+				}
+				memmove(cfg.headers + k, cfg.headers + k + 1,
+					(cfg.nheaders - k - 1) *
+					    sizeof(cfg.headers[0]));
+				cfg.nheaders--;
+				env_headers--;
+			}
+		}
 		if (cfg.nheaders == HC_HEADERS)
 			bad(origin, val, "more than 32 headers");
 		cfg.headers[cfg.nheaders++] = val;
+		if (!strcmp(origin, "HEALTHCHECK_HEADER"))
+			env_headers = cfg.nheaders;
 		break;
 	case 'X':
 		if (!token(val) || strlen(val) > 32)

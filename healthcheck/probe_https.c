@@ -167,6 +167,50 @@ url_of(const struct target *t, const char *host, char *out, size_t cap)
 	buf_str(&b, t->path);
 }
 
+/*
+ * The -H headers for libcurl, with --host as a Host header; without the
+ * custom Host at all when with_host is 0 (after an absolute redirect).
+ * An empty value is sent empty ("X-A;" in libcurl's terms), but for
+ * Accept and User-Agent, which it removes, as the kubelet does.
+ */
+static struct curl_slist *
+headers(const struct hc_config *c, int with_host)
+{
+	struct curl_slist *l = NULL;
+	char line[1100];
+	const char *h;
+	size_t k, n;
+
+	for (k = 0; k < c->nheaders; k++) {
+		h = c->headers[k];
+		n = strcspn(h, ":");
+		if (n == 4 && !strncasecmp(h, "Host", 4) &&
+		    (!with_host || c->host))
+			continue;
+		if (h[n + strspn(h + n + 1, " \t") + 1] == '\0' &&
+		    !(n == 6 && !strncasecmp(h, "Accept", 6)) &&
+		    !(n == 10 && !strncasecmp(h, "User-Agent", 10)) &&
+		    n < 1000) {
+			memcpy(line, h, n);
+			memcpy(line + n, ";", 2);
+			l = cu.append(l, line);
+			continue;
+		}
+		l = cu.append(l, h);
+	}
+	for (k = 0; k < c->nheaders; k++)
+		if (!strncasecmp(c->headers[k], "Connection:", 11))
+			break;
+	if (k == c->nheaders) /* the kubelet's transport: no keep-alive */
+		l = cu.append(l, "Connection: close");
+	if (with_host && c->host && strlen(c->host) < 1000) {
+		memcpy(line, "Host: ", 6);
+		memcpy(line + 6, c->host, strlen(c->host) + 1);
+		l = cu.append(l, line);
+	}
+	return l;
+}
+
 static int
 fail_curl(struct probe *p, const char *phase, CURLcode rc, const char *errbuf)
 {
@@ -185,17 +229,17 @@ int
 probe_https(struct probe *p, const struct target *t0)
 {
 	const struct hc_config *c = p->cfg;
-	static struct target t, nt;
+	static struct target t;
+	struct target next;
 	static struct sink sink;
 	char url[sizeof(t.path) + 300], connect_to[600],
 	    errbuf[CURL_ERROR_SIZE];
-	char hostbuf[300], tmp[sizeof(t.path)];
+
 	struct curl_slist *hdr = NULL, *ct = NULL;
 	uint64_t now;
 	long status = 0, left;
 	CURLcode rc;
-	size_t k;
-	int hops, ok = 1;
+	int hops, ok = HTTP_NONE, keep_host, custom_host = 1;
 	CURL *h;
 
 	if (curl_load(p) < 0)
@@ -204,14 +248,7 @@ probe_https(struct probe *p, const struct target *t0)
 		buf_str(p->msg, "libcurl: cannot start");
 		return -1;
 	}
-	for (k = 0; k < c->nheaders; k++)
-		hdr = cu.append(hdr, c->headers[k]);
-	if (c->host) {
-		memcpy(hostbuf, "Host: ", 6);
-		strncpy(hostbuf + 6, c->host, sizeof(hostbuf) - 7);
-		hostbuf[sizeof(hostbuf) - 1] = '\0';
-		hdr = cu.append(hdr, hostbuf);
-	}
+	hdr = headers(c, 1);
 	t = *t0;
 	sink.p = p;
 	p->phase = "connect";
@@ -292,27 +329,41 @@ probe_https(struct probe *p, const struct target *t0)
 								: "HTTP/1.1",
 				     " ", num, NULL);
 		}
-		if (status >= 300 && status < 400 && sink.location[0] &&
-		    !c->no_follow) {
-			ok = http_redirect(&t, sink.location, tmp, sizeof(tmp));
-			if (ok == 1) {
-				if (hops == HC_REDIRECTS) {
-					probe_fail(p, "status ", NULL);
-					buf_u64(p->msg, (uint64_t)status);
-					buf_str(p->msg,
-						": more than 10 redirects");
-					goto out_fail;
-				}
-				probe_detail(p, "redirect to ", tmp, NULL);
-				memcpy(t.path, tmp, sizeof(t.path));
-				continue;
-			}
-			if (ok == 0 && target_parse(sink.location, &nt) == 0 &&
-			    nt.kind == TARGET_HTTP &&
-			    !strcasecmp(nt.host, t.host))
-				ok = HTTP_DOWNGRADE;
+		ok = HTTP_NONE;
+		if (sink.location[0] && !c->no_follow)
+			ok = http_redirect(t0, &t, (int)status, sink.location,
+					   &next, &keep_host);
+		if (ok == HTTP_EBAD || ok == HTTP_ELONG) {
+			probe_fail(p, "redirect: bad Location '", sink.location,
+				   "'", NULL);
+			goto out_fail;
 		}
-		break;
+		if (ok == HTTP_NONE || ok == HTTP_ELSEWHERE)
+			break;
+		if (hops + 1 == HC_REDIRECTS) {
+			probe_fail(p, "status ", NULL);
+			buf_u64(p->msg, (uint64_t)status);
+			buf_str(p->msg, ": stopped after 10 redirects");
+			goto out_fail;
+		}
+		if (ok == HTTP_DOWNGRADE)
+			break; /* deliberate: a probe does not downgrade */
+		if (ok == HTTP_ESCHEME || ok == HTTP_EPORT) {
+			probe_fail(p, "redirect: ",
+				   ok == HTTP_ESCHEME
+				       ? "a scheme other than https in '"
+				       : "a port out of range in '",
+				   sink.location, "'", NULL);
+			goto out_fail;
+		}
+		probe_detail(p, "redirect to ", next.path, NULL);
+		if (!keep_host && custom_host) {
+			/* Go drops a custom Host on an absolute Location. */
+			custom_host = 0;
+			cu.free_all(hdr);
+			hdr = headers(c, 0);
+		}
+		t = next;
 	}
 	if (http_judge_status(c, (int)status, ok, p->msg) < 0 ||
 	    (c->expect_body &&

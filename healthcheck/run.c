@@ -141,8 +141,8 @@ run_probes(const struct hc_config *c)
 	struct itimerval itv;
 	struct sigaction sa;
 	struct timespec ts;
-	uint64_t start, end, now, next, left;
-	unsigned tries = 0;
+	uint64_t start, window, end, now, next, left;
+	unsigned tries = 0, slot;
 	struct buf line;
 
 	memset(&sa, 0, sizeof(sa));
@@ -153,16 +153,26 @@ run_probes(const struct hc_config *c)
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/*
+	 * --wait: tries at start, start + interval, ... and one at the end
+	 * of the window, each with its own -t: the run ends by wait + -t.
+	 */
 	start = io_now_us();
-	end = start + (c->wait_ms ? c->wait_ms : c->timeout_ms) * 1000;
+	window = start + c->wait_ms * 1000;
+	end = window + c->timeout_ms * 1000;
+	/*
+	 * The watchdog is for calls that have no deadline of their own (name
+	 * resolution); 20 ms after the end, so that a socket's own timeout
+	 * at the very end writes the line, with the tries counted.
+	 */
 	memset(&itv, 0, sizeof(itv));
-	left = end - start;
+	left = end - start + 20000;
 	itv.it_value.tv_sec = (time_t)(left / 1000000);
 	itv.it_value.tv_usec = (suseconds_t)(left % 1000000);
 	setitimer(ITIMER_REAL, &itv, NULL);
 
 	buf_init(&line, mem, sizeof(mem) - 1);
-	for (;;) {
+	for (slot = 0;;) {
 		now = io_now_us();
 		tries++;
 		next = now + c->timeout_ms * 1000;
@@ -172,9 +182,17 @@ run_probes(const struct hc_config *c)
 			return 0;
 		}
 		now = io_now_us();
-		next = now + c->interval_ms * 1000;
-		if (!c->wait_ms || next >= end)
+		if (!c->wait_ms || now >= window)
 			break;
+		if (c->interval_ms) {
+			do
+				next = start + ++slot * c->interval_ms * 1000;
+			while (next <= now);
+		} else {
+			next = now;
+		}
+		if (next > window)
+			next = window;
 		if (c->verbose)
 			emit(2, &line);
 		ts.tv_sec = (time_t)((next - now) / 1000000);

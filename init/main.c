@@ -123,7 +123,10 @@ usage_help(void)
 static _Noreturn void
 bad_value(const char *origin, const char *value, const char *why)
 {
-	msg_die(INIT_EXIT_USAGE, origin, " '", value, "': ", why, NULL);
+	char shown[600];
+
+	msg_die(INIT_EXIT_USAGE, origin, " '",
+		msg_quote(value, shown, sizeof(shown)), "': ", why, NULL);
 }
 
 /* The length of the run of blanks at p, or (blank 0) of non-blanks. */

@@ -52,7 +52,10 @@
 static _Noreturn void
 bad(const char *spec, const char *why)
 {
-	msg_die(INIT_EXIT_USAGE, "--user '", spec, "': ", why, NULL);
+	char shown[600];
+
+	msg_die(INIT_EXIT_USAGE, "--user '",
+		msg_quote(spec, shown, sizeof(shown)), "': ", why, NULL);
 }
 
 /* Map a whole file read-only; *p = NULL when it does not exist. */

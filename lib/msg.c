@@ -105,6 +105,32 @@ msg_errstr(int e)
 	return other;
 }
 
+const char *
+msg_quote(const char *s, char *out, size_t cap)
+{
+	static const char hex[] = "0123456789abcdef";
+	char e[4] = { '\\', 0, 0, 0 };
+	struct buf b;
+
+	buf_init(&b, out, cap);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0x20 && c != 0x7f) {
+			buf_mem(&b, s, 1);
+			continue;
+		}
+		e[1] = c == '\r'   ? 'r'
+		       : c == '\n' ? 'n'
+		       : c == '\t' ? 't'
+				   : 'x';
+		e[2] = hex[c >> 4];
+		e[3] = hex[c & 15];
+		buf_mem(&b, e, e[1] == 'x' ? 4 : 2);
+	}
+	return out;
+}
+
 /* One line: prog, tag, the strings, with sys the text of errno e. */
 static void
 msg_vline(const char *tag, int sys, int e, const char *s, va_list ap)

@@ -29,6 +29,13 @@ void buf_u64(struct buf *b, uint64_t v);
  */
 const char *msg_errstr(int e);
 
+/*
+ * s shown on one line: CR, LF and tab as \r \n \t, every other control
+ * byte and DEL as \xNN, into out (cap bytes, NUL-terminated, cut when
+ * full).  Returns out.  For echoing a bad argument in a message.
+ */
+const char *msg_quote(const char *s, char *out, size_t cap);
+
 /* The program name that prefixes every message; set once by main(). */
 extern const char *msg_prog;
 

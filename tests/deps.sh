@@ -18,6 +18,7 @@ test)	want musl-gcc musl-tools; want cc gcc; want unshare util-linux
 	want nginx nginx-light; want socat socat; want strace strace
 	want podman podman; want runc runc
 	want tini tini; want dumb-init dumb-init; want catatonit catatonit
+	want go golang-go
 	[ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null |
 		grep -q 'statically linked' || need="$need busybox-static file" ;;
 e2e)	want podman podman; want runc runc ;;

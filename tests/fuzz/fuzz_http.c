@@ -1,7 +1,8 @@
 /*
  * The HTTP rules (healthcheck/http): a redirect Location from the input,
  * resolved against a fixed target, then the request for where it leads.
- * Whatever comes in, the path that comes out cannot split a request
+ * Whatever comes in, a followed redirect stays on the hostname, its path
+ * is absolute, has no fragment and nothing that could split a request
  * line, and the request is one head ending in its only blank line.
  */
 #include "../../healthcheck/http.h"
@@ -11,12 +12,12 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
 	static struct hc_config c;
-	static struct target t;
+	static struct target t, next;
 	static char out[9000];
 	char *loc = fuzz_str(d, n), *end;
 	size_t i;
 	long len;
-	int rc;
+	int rc, keep;
 
 	if (!loc)
 		return 0;
@@ -25,19 +26,23 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 				       : "https://[::1]/x",
 			 &t) < 0)
 		abort();
-	rc = http_redirect(&t, loc, t.path, sizeof(t.path));
-	if (rc == 1) {
-		for (i = 0; t.path[i]; i++)
-			if ((unsigned char)t.path[i] <= ' ' ||
-			    t.path[i] == 0x7f)
+	rc = http_redirect(&t, &t, 302, loc, &next, &keep);
+	if (rc == HTTP_FOLLOW) {
+		if (next.path[0] != '/' || strchr(next.path, '#') ||
+		    strcmp(next.host, t.host))
+			abort();
+		for (i = 0; next.path[i]; i++)
+			if ((unsigned char)next.path[i] <= ' ' ||
+			    next.path[i] == 0x7f)
 				abort();
-		len = http_request(&c, &t, out, sizeof(out));
+		len = http_request(&c, &next, keep ? "custom" : NULL, out,
+				   sizeof(out));
 		if (len < 0 || (size_t)len != strlen(out))
 			abort();
 		end = strstr(out, "\r\n\r\n");
 		if (!end || end + 4 != out + len)
 			abort();
-	} else if (rc != 0 && rc != HTTP_EBAD && rc != HTTP_ELONG) {
+	} else if (rc < HTTP_EBAD || rc > HTTP_EPORT) {
 		abort();
 	}
 	free(loc);

@@ -42,12 +42,12 @@ hc --expect-status 200-299,418 "$U/status/418"
 expect "--expect-status 200-299,418 accepts 418" "$RC" 0
 hc --expect-status 200-299,418 "$U/status/302"
 expect "--expect-status 200-299 refuses an unfollowed 302" "$RC" 1
-hc "$U/redirect/10"
-expect "10 same-host redirects are followed" "$RC" 0
+hc "$U/redirect/9"
+expect "9 same-host redirects are followed (10 requests, the kubelet's bound)" "$RC" 0
 expect_match "... to the final status" "$OUT" "status 200"
-hc "$U/redirect/11"
-expect "11 redirects fail" "$RC" 1
-expect_match "too many redirects message" "$OUT" "more than 10 redirects"
+hc "$U/redirect/10"
+expect "10 redirects fail (an 11th request)" "$RC" 1
+expect_match "too many redirects message" "$OUT" "stopped after 10 redirects"
 hc "$U/loop"
 expect "a redirect loop fails" "$RC" 1
 hc "$U/abs-same"
@@ -61,7 +61,8 @@ hc "$U/other-host"
 expect "redirect to another host: not followed, healthy" "$RC" 0
 expect_match "... with a note" "$OUT" "status 302, redirect to another host not followed"
 hc "$U/other-port"
-expect_match "another port is another host" "$OUT" "not followed"
+expect_match "another port of the same host is followed (hostnames are compared)" "$OUT" \
+	"connect: Connection refused \(127.0.0.1:1\)"
 hc --no-follow "$U/redirect/3"
 expect_match "--no-follow judges the 302 itself" "$OUT" "^healthy: .*status 302"
 hc --expect-body "status green" "$U/ok"
@@ -115,6 +116,12 @@ HEALTHCHECK_TIMEOUT=5x run "$HC" "$U/ok"
 expect "a bad HEALTHCHECK_TIMEOUT is an error (1)" "$RC" 1
 HEALTHCHECK_HEADER=$'X-A: 1\nX-B: 2' run "$HC" --expect-body "X-B: 2" "$U/echo"
 expect "HEALTHCHECK_HEADER, one header a line" "$RC" 0
+HEALTHCHECK_HEADER=$'X-A: env\nX-B: 2' run "$HC" -H 'x-a: cli' --expect-body "x-a: cli" "$U/echo"
+expect "-H beats HEALTHCHECK_HEADER of the same name: it is sent" "$RC" 0
+HEALTHCHECK_HEADER=$'X-A: env\nX-B: 2' run "$HC" -H 'x-a: cli' --expect-body "X-A: env" "$U/echo"
+expect "... and the environment's is not" "$RC" 1
+HEALTHCHECK_HEADER=$'X-A: env\nX-B: 2' run "$HC" -H 'x-a: cli' --expect-body "X-B: 2" "$U/echo"
+expect "... while its other headers stay" "$RC" 0
 
 echo "# failure phases"
 hc "$U/http09"
@@ -140,7 +147,8 @@ hc -t 500ms "$U/drip"
 expect_match "drip" "$OUT" "timeout during receive"
 secs_between "drip ends at the deadline" "$SECS" 0.49 0.6
 hc --expect-body marker "$U/cl-short"
-expect "Content-Length longer than the body: judged on what came" "$RC" 0
+expect "Content-Length longer than the body: a body cut short fails" "$RC" 1
+expect_match "... saying so" "$OUT" "body: connection closed after [0-9]+ of [0-9]+ bytes"
 hc --expect-body marker "$U/cl-long"
 expect_match "Content-Length shorter than the body: only that much is read" "$OUT" \
 	"body: 'marker' not in the first 5 bytes"
@@ -229,8 +237,14 @@ PIDS+=($!)
 LP=$(free_port)
 hc --wait 300ms --interval 100ms "tcp://127.0.0.1:1"
 expect "--wait gives up at its deadline" "$RC" 1
-expect_match "... saying how many tries" "$OUT" "; gave up after [0-9]+ tries$"
-secs_between "... when no further try fits" "$SECS" 0.15 0.45
+expect_match "... after a try at 0, 100, 200 and 300 ms" "$OUT" "; gave up after 4 tries$"
+secs_between "... once the window has passed, not before" "$SECS" 0.29 0.5
+hc --wait 1s --interval 400ms "tcp://127.0.0.1:1"
+expect_match "--wait: tries at 0, 0.4, 0.8 s and at the window's end (1 s)" "$OUT" "; gave up after 4 tries$"
+secs_between "... not before the window has passed" "$SECS" 0.99 1.3
+hc --wait 1s --interval 1s -t 300ms "http://127.0.0.1:$SA/"
+expect_match "--wait: a try at 0 and one at the window's end" "$OUT" "timeout during receive after 3[0-9][0-9]\.[0-9] ms; gave up after 2 tries$"
+secs_between "... the last keeps its own -t: wait + t" "$SECS" 1.25 1.6
 wait_for test -s late.port
 hc --wait 2s --interval 100ms "$U/ok"
 expect "--wait returns at once when healthy" "$RC" 0
@@ -274,6 +288,8 @@ hc "https://localhost/"
 expect "https message" "$ERR" "healthcheck: fatal: target 'https://localhost/': HTTPS needs the libcurl build (make WITH_CURL=1)"
 hc -H $'X-Evil: a\r\nInjected: 1' "$U/ok"
 expect "CR/LF in a header is refused" "$RC" 1
+expect "... in one line, the CR/LF shown escaped" "$ERR" \
+	"healthcheck: fatal: -H 'X-Evil: a\\r\\nInjected: 1': bad header name, or a control byte (CR, LF)"
 hc -X $'GET /x HTTP/1.1\r\n' "$U/ok"
 expect "a method with spaces or CR/LF is refused" "$RC" 1
 hc --host $'evil\r\nX: 1' "$U/ok"

@@ -60,17 +60,18 @@ hostile "chunk size that overflows" "body: bad chunked encoding" --expect-body m
 hostile "endless chunked stream" "body: 'marker' not in the first 10240 bytes" \
 	--expect-body marker "$U/chunk-infinite"
 hostile "RST mid-body" "receive: Connection reset by peer" --expect-body marker "$U/rst-mid-body"
-hostile "redirect loop" "status 302: more than 10 redirects" "$U/loop"
+hostile "redirect loop" "status 302: stopped after 10 redirects" "$U/loop"
+# The kubelet compares hostnames, not ports: another port is followed,
+# here to a peer that never answers.
+hostile "redirect to another port, silent there" "timeout during receive" \
+	"$U/to?http://127.0.0.1:$SA/ok"
 # A followed redirect would reach a healthy 200: --expect-status 200 shows
 # that none of these is followed.
-hostile "redirect to another port" \
-	"status 302 \(expected 200\), redirect to another host not followed" \
-	--expect-status 200 "$U/to?http://127.0.0.1:$Q/ok"
 hostile "redirect to another host name" \
 	"status 302 \(expected 200\), redirect to another host not followed" \
 	--expect-status 200 "$U/to?http://localhost:$P/ok"
 hostile "redirect to another scheme" \
-	"status 302 \(expected 200\), redirect to another host not followed" \
+	"status 302 \(expected 200\), redirect to https not followed \(no TLS in this build\)" \
 	--expect-status 200 "$U/to?https://127.0.0.1:$P/ok"
 
 echo "# gRPC"
