@@ -86,14 +86,25 @@ curl_load(struct probe *p)
 	return 0;
 }
 
+/*
+ * What the callbacks saw of one response.  libcurl is more lenient than
+ * the kubelet's Go client: the head is checked here against the rules of
+ * our own parser (http1.c) and the body read the same way, so that both
+ * builds give the kubelet's verdict (tests/kubelet runs both).
+ */
 struct sink {
 	struct probe *p;
 	char buf[HC_BODY_MAX];
 	size_t len;
-	int want_body;
-	int stopped;	   /* we ended the transfer on purpose */
-	const char *phase; /* connect, tls, receive */
+	int stopped;	   /* we ended the transfer on purpose: 10 KiB */
+	const char *phase; /* connect, tls, receive, body */
 	char location[HTTP1_LOCATION_MAX];
+	int h1;		 /* the status line said HTTP/1.x */
+	int h2;		 /* the connection speaks HTTP/2 (ALPN said h2) */
+	int head_done;	 /* the blank line that ends the head came */
+	long long cl;	 /* Content-Length, -1 when none */
+	int cl_conflict; /* two different Content-Lengths */
+	int te_other;	 /* a Transfer-Encoding that is not just chunked */
 };
 
 /* libcurl's trace tells the phase: connected, TLS done, request sent. */
@@ -108,29 +119,63 @@ on_debug(CURL *h, curl_infotype type, char *data, size_t n, void *arg)
 		s->phase = "tls";
 	else if (type == CURLINFO_HEADER_OUT)
 		s->phase = "receive";
+	if (type == CURLINFO_TEXT && n >= 12 &&
+	    !strncasecmp(data, "using HTTP/2", 12))
+		s->h2 = 1;
 	s->p->phase = s->phase; /* for the SIGALRM watchdog's line */
 	return 0;
 }
 
-/* Keep the Location of the last response; headers arrive a line a call. */
+/* The value of header line p[0..len) after its name of n bytes, trimmed. */
+static size_t
+value_of(const char *p, size_t len, size_t n, size_t *v)
+{
+	for (*v = n; *v < len && (p[*v] == ' ' || p[*v] == '\t'); (*v)++)
+		;
+	while (len > *v && (p[len - 1] == '\r' || p[len - 1] == '\n' ||
+			    p[len - 1] == ' ' || p[len - 1] == '\t'))
+		len--;
+	return len - *v;
+}
+
+/*
+ * Headers arrive a line a call, a status line first (again for each
+ * interim 1xx): keep the Location, and what the checks after the
+ * transfer need.
+ */
 static size_t
 on_header(char *p, size_t size, size_t n, void *arg)
 {
 	struct sink *s = arg;
-	size_t len = size * n, v;
+	size_t len = size * n, v, vn, i;
+	long long cl = 0;
 
-	if (len > 5 && !memcmp(p, "HTTP/", 5))
+	if (len > 5 && !memcmp(p, "HTTP/", 5)) {
 		s->location[0] = '\0';
-	if (len > 9 && !strncasecmp(p, "location:", 9)) {
-		for (v = 9; v < len && (p[v] == ' ' || p[v] == '\t'); v++)
-			;
-		while (len > v && (p[len - 1] == '\r' || p[len - 1] == '\n' ||
-				   p[len - 1] == ' '))
-			len--;
-		if (len - v < sizeof(s->location)) {
-			memcpy(s->location, p + v, len - v);
-			s->location[len - v] = '\0';
+		s->h1 = len > 7 && !memcmp(p, "HTTP/1.", 7);
+		s->head_done = 0;
+		s->cl = -1;
+		s->cl_conflict = 0;
+		s->te_other = 0;
+	} else if ((len == 2 && p[0] == '\r') || (len == 1 && p[0] == '\n')) {
+		s->head_done = 1;
+	} else if (len > 9 && !strncasecmp(p, "location:", 9)) {
+		vn = value_of(p, len, 9, &v);
+		if (vn < sizeof(s->location)) {
+			memcpy(s->location, p + v, vn);
+			s->location[vn] = '\0';
 		}
+	} else if (len > 15 && !strncasecmp(p, "content-length:", 15)) {
+		vn = value_of(p, len, 15, &v);
+		for (i = 0; i < vn && cl < (1LL << 56); i++)
+			cl = cl * 10 + (p[v + i] - '0');
+		if (s->cl >= 0 && s->cl != cl)
+			s->cl_conflict = 1;
+		s->cl = cl;
+	} else if (len > 18 && !strncasecmp(p, "transfer-encoding:", 18)) {
+		vn = value_of(p, len, 18, &v);
+		if (vn != 7 || strncasecmp(p + v, "chunked", 7))
+			s->te_other = 1;
 	}
 	return size * n;
 }
@@ -141,12 +186,14 @@ on_body(char *p, size_t size, size_t n, void *arg)
 	struct sink *s = arg;
 	size_t len = size * n, room = sizeof(s->buf) - s->len;
 
-	if (!s->want_body || !room) {
+	s->phase = "body";
+	if (len >= room) {
+		/* 10 KiB: the rest is not read, as the kubelet reads it. */
+		memcpy(s->buf + s->len, p, room);
+		s->len += room;
 		s->stopped = 1;
-		return 0; /* enough: end the transfer */
+		return 0;
 	}
-	if (len > room)
-		len = room;
 	memcpy(s->buf + s->len, p, len);
 	s->len += len;
 	return size * n;
@@ -237,7 +284,7 @@ probe_https(struct probe *p, const struct target *t0)
 
 	struct curl_slist *hdr = NULL, *ct = NULL;
 	uint64_t now;
-	long status = 0, left;
+	long status = 0, left, version = 0;
 	CURLcode rc;
 	int hops, ok = HTTP_NONE, keep_host, custom_host = 1;
 	CURL *h;
@@ -263,8 +310,8 @@ probe_https(struct probe *p, const struct target *t0)
 		}
 		cu.reset(h);
 		sink.len = 0;
-		sink.want_body = c->expect_body != NULL;
 		sink.stopped = 0;
+		sink.h2 = 0;
 		sink.phase = "connect";
 		sink.location[0] = '\0';
 		errbuf[0] = '\0';
@@ -285,6 +332,9 @@ probe_https(struct probe *p, const struct target *t0)
 		cu.setopt(h, CURLOPT_NOPROXY, "*");
 		cu.setopt(h, CURLOPT_PROXY, "");
 		cu.setopt(h, CURLOPT_NOSIGNAL, 1L);
+		/* The kubelet's transport keeps no connection alive. */
+		cu.setopt(h, CURLOPT_FRESH_CONNECT, 1L);
+		cu.setopt(h, CURLOPT_FORBID_REUSE, 1L);
 		cu.setopt(h, CURLOPT_TIMEOUT_MS, left);
 		cu.setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
 		cu.setopt(h, CURLOPT_USERAGENT, "healthcheck/" VERSION);
@@ -316,6 +366,24 @@ probe_https(struct probe *p, const struct target *t0)
 			goto out_fail;
 		}
 		cu.getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+		cu.getinfo(h, CURLINFO_HTTP_VERSION, &version);
+		if (!sink.head_done || (!sink.h2 && !sink.h1) ||
+		    (sink.h2 && version != CURL_HTTP_VERSION_2_0) ||
+		    sink.cl_conflict) {
+			probe_fail(p, "receive: ",
+				   !sink.head_done
+				       ? "connection closed before the end of "
+					 "the response head"
+				       : "not an HTTP/1.x response",
+				   NULL);
+			goto out_fail;
+		}
+		if (sink.te_other && !sink.h2) {
+			probe_fail(p,
+				   "body: Transfer-Encoding other than chunked",
+				   NULL);
+			goto out_fail;
+		}
 		if (c->verbose) {
 			long v = 0;
 			char num[16];

@@ -1,12 +1,13 @@
 // Command oracle: the kubelet's HTTP probe rules, written for this project
 // with Go's standard library, to judge the same cases as bin/healthcheck.
 //
-//	oracle [-t timeout] [-H 'Name: value']... [--host HOST] [-X METHOD] URL
+//	oracle [-k] [-t timeout] [-H 'Name: value']... [--host HOST] [-X METHOD] URL
 //
 // Prints one line and exits 0 (the kubelet's Success or Warning) or 1
 // (Failure).  The rules, as the kubelet's prober documents and does them:
 //   - a transport with no proxy and no keep-alives (Go then sends
-//     "Connection: close");
+//     "Connection: close"), and for https the kubelet's TLS: no
+//     certificate check (-k here, as bin/healthcheck-curl's -k);
 //   - User-Agent "kube-probe/1.29" and Accept "*/*" unless a header of
 //     that name is given; an Accept given empty removes Accept, a
 //     User-Agent given empty sends none; every other header is sent as
@@ -22,6 +23,7 @@
 package main
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -45,7 +47,7 @@ func fail(format string, a ...interface{}) {
 func main() {
 	timeout := 800 * time.Millisecond
 	var hs []string
-	host, method, url := "", "GET", ""
+	host, method, url, insecure := "", "GET", "", false
 	args := os.Args[1:]
 	for i := 0; i < len(args); i++ {
 		switch args[i] {
@@ -65,6 +67,8 @@ func main() {
 		case "-X":
 			i++
 			method = args[i]
+		case "-k":
+			insecure = true
 		default:
 			url = args[i]
 		}
@@ -100,6 +104,7 @@ func main() {
 		Transport: &http.Transport{
 			Proxy:             nil,
 			DisableKeepAlives: true,
+			TLSClientConfig:   &tls.Config{InsecureSkipVerify: insecure},
 		},
 		CheckRedirect: func(r *http.Request, via []*http.Request) error {
 			if r.URL.Hostname() != via[0].URL.Hostname() {

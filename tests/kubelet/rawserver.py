@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""rawserver.py PORTFILE [PORTFILE2]: HTTP/1.1 answers written byte by byte,
-for the kubelet parity table (tests/kubelet/run.sh).  Standard library only.
+"""rawserver.py [--tls CERT KEY] PORTFILE [PORTFILE2]: HTTP/1.1 answers
+written byte by byte, for the kubelet parity table (tests/kubelet/run.sh),
+in the clear or over TLS.  Standard library only.
 
 Listens on 127.0.0.1 (a free port, written to PORTFILE; with PORTFILE2 a
 second port, same handler).  The path says what to answer:
@@ -166,9 +167,19 @@ def handle(conn):
         answer(conn, 404, b"no")
 
 
+TLS = None
+
+
 def serve(sock):
     while True:
         conn, _ = sock.accept()
+        if TLS:
+            try:
+                conn.settimeout(5)
+                conn = TLS.wrap_socket(conn, server_side=True)
+            except (OSError, ValueError):
+                conn.close()
+                continue
 
         def run(c=conn):
             try:
@@ -191,8 +202,15 @@ def handle_safely(conn):
 
 
 def main():
+    global TLS
+    args = sys.argv[1:]
+    if args[:1] == ["--tls"]:
+        import ssl
+        TLS = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        TLS.load_cert_chain(args[1], args[2])
+        args = args[3:]
     socks = []
-    for path in sys.argv[1:]:
+    for path in args:
         s = socket.socket()
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.bind(("127.0.0.1", 0))
@@ -200,7 +218,7 @@ def main():
         socks.append(s)
         with open(path + ".tmp", "w") as f:
             f.write(str(s.getsockname()[1]))
-    for path in sys.argv[1:]:
+    for path in args:
         import os
         os.rename(path + ".tmp", path)
     for s in socks[1:]:

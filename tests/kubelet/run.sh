@@ -2,11 +2,14 @@
 # The kubelet's verdict on every case of tests/kubelet/cases.txt, from the
 # oracle (tests/kubelet/oracle.go: the kubelet's HTTP probe rules with Go's
 # standard library), beside bin/healthcheck's on the same raw local server
-# (tests/kubelet/rawserver.py).  Fails on any verdict that differs, except
-# the deliberate differences of tests/kubelet/differences.txt, which must
-# still differ (a fixed one is taken off the list).  With KUBELET_OUT=FILE
-# writes the table of results (tests/kubelet/results.md is committed from
-# such a run).  Prints "N passed, N failed".
+# (tests/kubelet/rawserver.py); then the same table over TLS, beside
+# bin/healthcheck-curl's (every http:// of a case becomes https://, and
+# both skip the certificate check, as the kubelet does).  Fails on any
+# verdict that differs, except the deliberate differences of
+# tests/kubelet/differences.txt, which must still differ (a fixed one is
+# taken off the list).  With KUBELET_OUT=FILE writes the tables of results
+# (tests/kubelet/results.md is committed from such a run).  Prints "N
+# passed, N failed".
 set -u
 . "$(dirname "$0")/../lib.sh"
 cd "$TMP" || exit 1
@@ -27,10 +30,8 @@ if ! GOCACHE=$ROOT/build/kubelet/gocache GO111MODULE=off GOPATH=$ROOT/build/kube
 fi
 O=$ROOT/build/kubelet/oracle
 
-python3 "$K/rawserver.py" "$TMP/P.port" "$TMP/Q.port" >>"$TMP/servers.log" 2>&1 &
-PIDS+=($!)
-wait_for test -s "$TMP/Q.port" || { echo "not ok - rawserver did not start"; exit 1; }
-P=$(cat "$TMP/P.port") Q=$(cat "$TMP/Q.port") U=http://127.0.0.1:$P
+openssl req -x509 -newkey rsa:2048 -nodes -keyout tls.key -out tls.crt \
+	-days 2 -subj /CN=127.0.0.1 >/dev/null 2>&1 || { echo "not ok - openssl"; exit 1; }
 
 declare -A DIFF
 while IFS='|' read -r name why; do
@@ -38,53 +39,87 @@ while IFS='|' read -r name why; do
 	[ -n "$name" ] && DIFF[$name]=$(echo "$why" | sed 's/^ *//')
 done < <(grep -v '^#' "$K/differences.txt")
 
-rows=() agree=0 total=0
-while IFS='|' read -r name args; do
-	name=$(echo "$name" | sed 's/ *$//')
-	args=${args# }
-	[ -z "$name" ] && continue
-	eval "set -- $(echo "$args" | sed "s|\\\$U|$U|g; s|\\\$P|$P|g; s|\\\$Q|$Q|g")"
-	ko=$("$O" -t 800ms "$@" 2>&1); kr=$?
-	ho=$("$HC" -t 800ms "$@" 2>&1); hr=$?
-	total=$((total + 1))
-	kv=$([ $kr = 0 ] && echo healthy || echo unhealthy)
-	hv=$([ $hr = 0 ] && echo healthy || echo unhealthy)
-	if [ "$kv" = "$hv" ]; then
-		agree=$((agree + 1)) mark=same
-		if [ -n "${DIFF[$name]:-}" ]; then
-			not_ok "kubelet: '$name' is listed as a deliberate difference but agrees now: take it off differences.txt"
+# one MODE: http (bin/healthcheck) or tls (bin/healthcheck-curl); appends
+# its table to $TMP/tables.
+one() {
+	local mode=$1 hc tlsarg=() k=() sc=http agree=0 total=0 rows=() d
+	local name args ko kr ho hr kv hv mark pf qf
+	hc=$HC
+	if [ "$mode" = tls ]; then
+		hc=$ROOT/bin/healthcheck-curl tlsarg=(--tls tls.crt tls.key) k=(-k) sc=https
+	fi
+	pf=$TMP/$mode.P.port qf=$TMP/$mode.Q.port
+	python3 "$K/rawserver.py" "${tlsarg[@]}" "$pf" "$qf" >>"$TMP/servers.log" 2>&1 &
+	PIDS+=($!)
+	wait_for test -s "$qf" || { not_ok "rawserver ($mode) did not start"; return; }
+	P=$(cat "$pf") Q=$(cat "$qf") U=$sc://127.0.0.1:$P
+	while IFS='|' read -r name args; do
+		name=$(echo "$name" | sed 's/ *$//')
+		args=${args# }
+		[ -z "$name" ] && continue
+		a=$(echo "$args" | sed "s|\\\$U|$U|g; s|\\\$P|$P|g; s|\\\$Q|$Q|g")
+		[ "$mode" = tls ] && a=$(echo "$a" | sed 's|[hH][tT][tT][pP]://|https://|g')
+		eval "set -- $a"
+		ko=$("$O" "${k[@]}" -t 800ms "$@" 2>&1); kr=$?
+		ho=$("$hc" "${k[@]}" -t 800ms "$@" 2>&1); hr=$?
+		total=$((total + 1))
+		kv=$([ $kr = 0 ] && echo healthy || echo unhealthy)
+		hv=$([ $hr = 0 ] && echo healthy || echo unhealthy)
+		d=${DIFF[$mode: $name]:-${DIFF[$name]:-}}
+		if [ "$kv" = "$hv" ]; then
+			agree=$((agree + 1)) mark=same
+			if [ -n "$d" ]; then
+				not_ok "kubelet $mode: '$name' is listed as a deliberate difference but agrees now: take it off differences.txt"
+			else
+				ok "kubelet $mode: $name: $kv"
+			fi
+		elif [ -n "$d" ]; then
+			mark="deliberate: $d"
+			ok "kubelet $mode: $name: $hv where the kubelet says $kv (deliberate)"
 		else
-			ok "kubelet: $name: $kv"
-		fi
-	elif [ -n "${DIFF[$name]:-}" ]; then
-		mark="deliberate: ${DIFF[$name]}"
-		ok "kubelet: $name: $hv where the kubelet says $kv (deliberate: ${DIFF[$name]})"
-	else
-		mark="**differs**"
-		not_ok "kubelet: $name: healthcheck $hv, kubelet $kv
+			mark="**differs**"
+			not_ok "kubelet $mode: $name: healthcheck $hv, kubelet $kv
 	args:        $args
 	kubelet:     $ko
 	healthcheck: $ho"
-	fi
-	rows+=("| $name | \`$(echo "$args" | sed 's/|/\\|/g')\` | $kv | $hv | $mark |")
-done < <(grep -v '^#' "$K/cases.txt")
+		fi
+		rows+=("| $name | \`$(echo "$args" | sed 's/|/\\|/g')\` | $kv | $hv | $mark |")
+	done < <(grep -v '^#' "$K/cases.txt")
+	{
+		echo
+		if [ "$mode" = tls ]; then
+			echo "## Over TLS: bin/healthcheck-curl -k, the oracle with the kubelet's TLS"
+		else
+			echo "## HTTP: bin/healthcheck"
+		fi
+		echo
+		echo "**$agree of $total agree**; the rest are deliberate differences."
+		echo
+		echo "| case | arguments | kubelet | healthcheck | |"
+		echo "|---|---|---|---|---|"
+		printf '%s\n' "${rows[@]}"
+	} >>"$TMP/tables"
+	echo "# $mode: $agree of $total agree"
+}
 
+: >"$TMP/tables"
+one http
+if [ -x "$ROOT/bin/healthcheck-curl" ]; then
+	one tls
+else
+	not_ok "bin/healthcheck-curl is built (make bin/healthcheck-curl)"
+fi
 {
 	echo "# healthcheck beside the kubelet's HTTP probe"
 	echo
 	echo "Written by \`tests/kubelet/run.sh\` (part of \`make test\`): every case of"
 	echo "[cases.txt](cases.txt) judged by the oracle ([oracle.go](oracle.go), the kubelet's"
 	echo "rules with Go's standard library, $(go version | awk '{print $3}')) and by"
-	echo "\`bin/healthcheck\`, both with an 800 ms deadline, against"
-	echo "[rawserver.py](rawserver.py) on loopback. \`\$U\` is its address, \`\$P\` its"
-	echo "port and \`\$Q\` a second port of the same host."
-	echo
-	echo "**$agree of $total agree**; the rest are the deliberate differences of"
-	echo "[differences.txt](differences.txt)."
-	echo
-	echo "| case | arguments | kubelet | healthcheck | |"
-	echo "|---|---|---|---|---|"
-	printf '%s\n' "${rows[@]}"
+	echo "healthcheck, both with an 800 ms deadline, against [rawserver.py](rawserver.py) on"
+	echo "loopback: once in the clear with \`bin/healthcheck\`, once over TLS with"
+	echo "\`bin/healthcheck-curl -k\` (every \`http://\` of a case read as \`https://\`). \`\$U\`"
+	echo "is the server's address, \`\$P\` its port and \`\$Q\` a second port of the same host."
+	echo "The deliberate differences, with their reasons, are in [differences.txt](differences.txt)."
+	cat "$TMP/tables"
 } >"$OUT_MD"
-echo "# $agree of $total agree"
 summary
