@@ -89,6 +89,70 @@ bad:
 	return probe_fail(p, "body: bad chunked encoding", NULL);
 }
 
+/*
+ * One request to t: connect, send, and read the final head (interim 1xx
+ * heads skipped, all of them within HC_HEAD_MAX) into buf[0..*have).
+ * Returns the descriptor with the head's length in *head and the parsed
+ * head in *r, or -1 with p->msg set.
+ */
+static int
+exchange(struct probe *p, const struct target *t, const char *host, char *buf,
+	 size_t *have, int *head, struct http1_resp *r)
+{
+	const struct hc_config *c = p->cfg;
+	size_t skipped = 0;
+	char req[8192];
+	long got, n;
+	int fd;
+
+	fd = c->unix_socket ? net_connect_unix(p, c->unix_socket)
+			    : net_connect(p, t->host, t->port);
+	if (fd < 0)
+		return -1;
+	n = http_request(c, t, host, req, sizeof(req));
+	if (n < 0) {
+		close(fd);
+		return probe_fail(p, "send: request larger than 8 KiB", NULL);
+	}
+	p->phase = "receive";
+	if (net_send(p, fd, req, (size_t)n) < 0) {
+		close(fd);
+		return -1;
+	}
+	*have = 0;
+	for (;;) {
+		got = net_recv(p, fd, buf + *have, HC_HEAD_MAX - *have);
+		if (got < 0) {
+			close(fd);
+			return -1;
+		}
+		*have += (size_t)got;
+		*head = http1_parse_head(buf, *have, r);
+		/* Interim 1xx answers come before the real one; their heads
+		 * count against the same 16 KiB. */
+		while (*head > 0 && r->status < 200 && r->status != 101) {
+			memmove(buf, buf + *head, *have - (size_t)*head);
+			*have -= (size_t)*head;
+			skipped += (size_t)*head;
+			*head = *have ? http1_parse_head(buf, *have, r)
+				      : HTTP1_EPARTIAL;
+		}
+		if (*head > 0)
+			return fd;
+		if (*head == HTTP1_EBAD || got == 0 ||
+		    *have + skipped >= HC_HEAD_MAX) {
+			close(fd);
+			return probe_fail(
+			    p, "receive: ",
+			    *head == HTTP1_EBAD ? "not an HTTP/1.x response"
+			    : got == 0 ? "connection closed before the end of "
+					 "the response head"
+				       : "response head over 16 KiB",
+			    NULL);
+		}
+	}
+}
+
 int
 probe_http(struct probe *p, const struct target *t0)
 {
@@ -97,72 +161,24 @@ probe_http(struct probe *p, const struct target *t0)
 	static struct target t;
 	struct target next;
 	const char *host = http_custom_host(c);
-	char req[8192];
+	char num[24];
 	struct http1_resp r;
-	size_t have, skipped;
-	long got, body, n;
-	int fd, hops, head, ok, keep_host;
+	size_t have = 0;
+	long body;
+	int fd, hops, head = 0, ok, keep_host;
 
 	t = *t0;
 	for (hops = 0;; hops++) {
-		fd = c->unix_socket ? net_connect_unix(p, c->unix_socket)
-				    : net_connect(p, t.host, t.port);
+		fd = exchange(p, &t, host, buf, &have, &head, &r);
 		if (fd < 0)
 			return -1;
-		n = http_request(c, &t, host, req, sizeof(req));
-		if (n < 0) {
-			close(fd);
-			return probe_fail(p, "send: request larger than 8 KiB",
-					  NULL);
-		}
-		p->phase = "receive";
-		if (net_send(p, fd, req, (size_t)n) < 0) {
-			close(fd);
-			return -1;
-		}
-		have = 0;
-		skipped = 0;
-		for (;;) {
-			got = net_recv(p, fd, buf + have, HC_HEAD_MAX - have);
-			if (got < 0) {
-				close(fd);
-				return -1;
-			}
-			have += (size_t)got;
-			head = http1_parse_head(buf, have, &r);
-			/* Interim 1xx answers come before the real one; their
-			 * heads count against the same 16 KiB. */
-			while (head > 0 && r.status < 200 && r.status != 101) {
-				memmove(buf, buf + head, have - (size_t)head);
-				have -= (size_t)head;
-				skipped += (size_t)head;
-				head = have ? http1_parse_head(buf, have, &r)
-					    : HTTP1_EPARTIAL;
-			}
-			if (head > 0 || head == HTTP1_EBAD)
-				break;
-			if (got == 0 || have + skipped >= HC_HEAD_MAX) {
-				close(fd);
-				return probe_fail(
-				    p, "receive: ",
-				    got == 0 ? "connection closed before the "
-					       "end of the response head"
-					     : "response head over 16 KiB",
-				    NULL);
-			}
-		}
-		if (head == HTTP1_EBAD) {
-			close(fd);
-			return probe_fail(
-			    p, "receive: not an HTTP/1.x response", NULL);
-		}
 		if (c->verbose) {
 			struct buf nb;
 
-			buf_init(&nb, req, sizeof(req));
+			buf_init(&nb, num, sizeof(num));
 			buf_u64(&nb, (uint64_t)r.status);
 			probe_detail(p, "response: HTTP/1.",
-				     r.minor ? "1" : "0", " ", req, NULL);
+				     r.minor ? "1" : "0", " ", num, NULL);
 		}
 		ok = HTTP_NONE;
 		if (r.has_location && !c->no_follow && !c->unix_socket)

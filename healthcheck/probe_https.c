@@ -272,6 +272,48 @@ fail_curl(struct probe *p, const char *phase, CURLcode rc, const char *errbuf)
 			  ": ", *errbuf ? errbuf : cu.strerror(rc), NULL);
 }
 
+/*
+ * Everything a transfer is told but its URL's connect-to: our deadline,
+ * no proxy, no redirect of libcurl's own, no connection kept, the
+ * callbacks, the method, the TLS options.
+ */
+static void
+configure(CURL *h, const struct hc_config *c, const char *url,
+	  struct curl_slist *hdr, long left_ms, char *errbuf, struct sink *sink)
+{
+	cu.setopt(h, CURLOPT_URL, url);
+	cu.setopt(h, CURLOPT_NOPROXY, "*");
+	cu.setopt(h, CURLOPT_PROXY, "");
+	cu.setopt(h, CURLOPT_NOSIGNAL, 1L);
+	/* The kubelet's transport keeps no connection alive. */
+	cu.setopt(h, CURLOPT_FRESH_CONNECT, 1L);
+	cu.setopt(h, CURLOPT_FORBID_REUSE, 1L);
+	cu.setopt(h, CURLOPT_TIMEOUT_MS, left_ms);
+	cu.setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+	cu.setopt(h, CURLOPT_USERAGENT, "healthcheck/" VERSION);
+	cu.setopt(h, CURLOPT_HTTPHEADER, hdr);
+	cu.setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+	cu.setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+	cu.setopt(h, CURLOPT_WRITEDATA, sink);
+	cu.setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+	cu.setopt(h, CURLOPT_HEADERDATA, sink);
+	cu.setopt(h, CURLOPT_DEBUGFUNCTION, on_debug);
+	cu.setopt(h, CURLOPT_DEBUGDATA, sink);
+	cu.setopt(h, CURLOPT_VERBOSE, 1L);
+	if (!strcmp(c->method, "HEAD"))
+		cu.setopt(h, CURLOPT_NOBODY, 1L);
+	else if (strcmp(c->method, "GET"))
+		cu.setopt(h, CURLOPT_CUSTOMREQUEST, c->method);
+	cu.setopt(h, CURLOPT_SSL_VERIFYPEER, c->insecure ? 0L : 1L);
+	cu.setopt(h, CURLOPT_SSL_VERIFYHOST, c->insecure ? 0L : 2L);
+	if (c->cacert)
+		cu.setopt(h, CURLOPT_CAINFO, c->cacert);
+	if (c->cert)
+		cu.setopt(h, CURLOPT_SSLCERT, c->cert);
+	if (c->key)
+		cu.setopt(h, CURLOPT_SSLKEY, c->key);
+}
+
 int
 probe_https(struct probe *p, const struct target *t0)
 {
@@ -328,37 +370,7 @@ probe_https(struct probe *p, const struct target *t0)
 		} else {
 			url_of(&t, t.host, url, sizeof(url));
 		}
-		cu.setopt(h, CURLOPT_URL, url);
-		cu.setopt(h, CURLOPT_NOPROXY, "*");
-		cu.setopt(h, CURLOPT_PROXY, "");
-		cu.setopt(h, CURLOPT_NOSIGNAL, 1L);
-		/* The kubelet's transport keeps no connection alive. */
-		cu.setopt(h, CURLOPT_FRESH_CONNECT, 1L);
-		cu.setopt(h, CURLOPT_FORBID_REUSE, 1L);
-		cu.setopt(h, CURLOPT_TIMEOUT_MS, left);
-		cu.setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-		cu.setopt(h, CURLOPT_USERAGENT, "healthcheck/" VERSION);
-		cu.setopt(h, CURLOPT_HTTPHEADER, hdr);
-		cu.setopt(h, CURLOPT_ERRORBUFFER, errbuf);
-		cu.setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-		cu.setopt(h, CURLOPT_WRITEDATA, &sink);
-		cu.setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-		cu.setopt(h, CURLOPT_HEADERDATA, &sink);
-		cu.setopt(h, CURLOPT_DEBUGFUNCTION, on_debug);
-		cu.setopt(h, CURLOPT_DEBUGDATA, &sink);
-		cu.setopt(h, CURLOPT_VERBOSE, 1L);
-		if (!strcmp(c->method, "HEAD"))
-			cu.setopt(h, CURLOPT_NOBODY, 1L);
-		else if (strcmp(c->method, "GET"))
-			cu.setopt(h, CURLOPT_CUSTOMREQUEST, c->method);
-		cu.setopt(h, CURLOPT_SSL_VERIFYPEER, c->insecure ? 0L : 1L);
-		cu.setopt(h, CURLOPT_SSL_VERIFYHOST, c->insecure ? 0L : 2L);
-		if (c->cacert)
-			cu.setopt(h, CURLOPT_CAINFO, c->cacert);
-		if (c->cert)
-			cu.setopt(h, CURLOPT_SSLCERT, c->cert);
-		if (c->key)
-			cu.setopt(h, CURLOPT_SSLKEY, c->key);
+		configure(h, c, url, hdr, left, errbuf, &sink);
 		rc = cu.perform(h);
 		if (rc != CURLE_OK &&
 		    !(rc == CURLE_WRITE_ERROR && sink.stopped)) {
