@@ -5,7 +5,10 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -81,6 +84,103 @@ spawn_setup(const char *home, int isolate)
 	sp.isolate = isolate;
 }
 
+/* Why an exec said ENOENT of a file that is there (explain_enoent). */
+static struct {
+	char interp[256];
+	int elf;
+} why INIT_COLD;
+
+/*
+ * The file exec would run for name: name itself when it has a '/', else
+ * the first regular file of that name on PATH.  Returns an open fd or -1.
+ */
+static int
+open_command(const char *name)
+{
+	static char path[1100] INIT_COLD;
+	const char *dirs = getenv("PATH"), *end;
+	size_t n = strlen(name), d;
+	int fd;
+
+	if (strchr(name, '/'))
+		return open(name, O_RDONLY | O_CLOEXEC);
+	for (dirs = dirs ? dirs : "/usr/local/bin:/bin:/usr/bin"; *dirs;
+	     dirs = *end ? end + 1 : end) {
+		end = strchr(dirs, ':');
+		if (!end)
+			end = dirs + strlen(dirs);
+		d = (size_t)(end - dirs);
+		if (d + n + 2 > sizeof(path))
+			continue;
+		memcpy(path, dirs, d);
+		path[d] = '/';
+		memcpy(path + d + 1, name, n + 1);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0)
+			return fd;
+	}
+	return -1;
+}
+
+/*
+ * exec said ENOENT, yet the command may be there: then what is missing is
+ * its interpreter, the PT_INTERP of a dynamically linked ELF (the puzzle
+ * of a glibc program in a scratch image) or the program of a #! line.
+ * Fills why and returns 1 when it found which; 0 otherwise.  Runs in the
+ * vfork child on the way to _exit: a few reads, no allocation.
+ */
+static int
+explain_enoent(const char *name)
+{
+	unsigned char h[64], ph[56];
+	uint64_t off, phoff, sz;
+	unsigned k, n, entsize;
+	int fd = open_command(name), is64;
+	ssize_t r;
+
+	if (fd < 0)
+		return 0;
+	r = pread(fd, h, sizeof(h), 0);
+	why.interp[0] = '\0';
+	if (r >= 4 && h[0] == '#' && h[1] == '!') {
+		for (k = 2; k < (unsigned)r && (h[k] == ' ' || h[k] == '\t');)
+			k++;
+		for (n = 0; k < (unsigned)r && h[k] > ' ' &&
+			    n < sizeof(why.interp) - 1;)
+			why.interp[n++] = (char)h[k++];
+		why.interp[n] = '\0';
+		why.elf = 0;
+	} else if (r >= 52 && !memcmp(h, "\177ELF", 4)) {
+		/* The program's own class and byte order: this machine's. */
+		is64 = h[4] == 2;
+		phoff = is64 ? *(uint64_t *)(void *)(h + 32)
+			     : *(uint32_t *)(void *)(h + 28);
+		entsize = *(uint16_t *)(void *)(h + (is64 ? 54 : 42));
+		n = *(uint16_t *)(void *)(h + (is64 ? 56 : 44));
+		for (k = 0; k < n && k < 64 && entsize <= sizeof(ph); k++) {
+			if (pread(fd, ph, entsize,
+				  (off_t)(phoff + k * entsize)) !=
+			    (ssize_t)entsize)
+				break;
+			if (*(uint32_t *)(void *)ph != 3) /* PT_INTERP */
+				continue;
+			off = is64 ? *(uint64_t *)(void *)(ph + 8)
+				   : *(uint32_t *)(void *)(ph + 4);
+			sz = is64 ? *(uint64_t *)(void *)(ph + 32)
+				  : *(uint32_t *)(void *)(ph + 16);
+			if (sz >= sizeof(why.interp))
+				sz = sizeof(why.interp) - 1;
+			r = pread(fd, why.interp, (size_t)sz, (off_t)off);
+			why.interp[r > 0 ? r : 0] = '\0';
+			why.interp[strcspn(why.interp, "\n")] = '\0';
+			why.elf = 1;
+			break;
+		}
+	}
+	close(fd);
+	return why.interp[0] == '/';
+}
+
 /*
  * In the child (of vfork): the environment with HOME replaced, the
  * process group or session, the inherited signal state, then exec.  Exec
@@ -123,6 +223,13 @@ child(char **argv, int mode)
 		execvp(argv[0], argv);
 		e = errno;
 	}
+	if (e == ENOENT && explain_enoent(argv[0]))
+		msg_die(INIT_EXIT_NOTFOUND, "unable to exec ", argv[0],
+			": its interpreter ", why.interp, " is missing (",
+			why.elf ? "a dynamically linked program: build it "
+				  "static, or use a base image with its libc"
+				: "the #! line names it",
+			")", NULL);
 	msg_die(e == ENOENT || e == ENOTDIR ? INIT_EXIT_NOTFOUND
 					    : INIT_EXIT_NOEXEC,
 		"unable to exec ", argv[0], ": ", msg_errstr(e), NULL);

@@ -35,6 +35,14 @@ for m in ns sub health; do
 	) &
 done
 
+# A program linked against a loader that is not there (the glibc program
+# in a scratch image), and a script whose #! names a missing shell.
+printf 'int main(void) { return 0; }\n' >dyn.c
+cc -o dynapp dyn.c -Wl,--dynamic-linker=/nonexistent/ld-musl.so.1 ||
+	echo "not ok - cc builds the dynapp fixture"
+printf '#!/nonexistent/sh -e\necho hi\n' >script.sh
+chmod +x script.sh
+
 for m in ns sub; do
 	echo "# exit status ($m)"
 	bad=
@@ -64,6 +72,16 @@ for m in ns sub; do
 		"init: fatal: unable to exec /nonexistent/cmd: No such file or directory"
 	run "$m" "$I" -- no-such-command-anywhere
 	expect "$m: command not on PATH exits 127" "$RC" 127
+	run "$m" "$I" -- "$TMP/dynapp"
+	expect "$m: a program whose ELF interpreter is missing exits 127" "$RC" 127
+	expect "$m: ... and the message names the interpreter" "$ERR" \
+		"init: fatal: unable to exec $TMP/dynapp: its interpreter /nonexistent/ld-musl.so.1 is missing (a dynamically linked program: build it static, or use a base image with its libc)"
+	run env PATH="$TMP:$PATH" "$m" "$I" -- dynapp
+	expect "$m: ... found on PATH too" "$ERR" \
+		"init: fatal: unable to exec dynapp: its interpreter /nonexistent/ld-musl.so.1 is missing (a dynamically linked program: build it static, or use a base image with its libc)"
+	run "$m" "$I" -- "$TMP/script.sh"
+	expect "$m: a script whose #! interpreter is missing" "$RC:$ERR" \
+		"127:init: fatal: unable to exec $TMP/script.sh: its interpreter /nonexistent/sh is missing (the #! line names it)"
 	run "$m" "$I" -- /etc/passwd
 	expect "$m: non-executable file exits 126" "$RC" 126
 	expect "$m: non-executable message" "$ERR" \
