@@ -132,15 +132,16 @@ open_command(const char *name)
 static int
 explain_enoent(const char *name)
 {
-	unsigned char h[64], ph[56];
-	uint64_t off, phoff, sz;
+	/* uint64_t-backed: the field loads below are aligned on any CPU. */
+	uint64_t hbuf[8], phbuf[7], off, phoff, sz;
+	unsigned char *h = (unsigned char *)hbuf, *ph = (unsigned char *)phbuf;
 	unsigned k, n, entsize;
 	int fd = open_command(name), is64;
 	ssize_t r;
 
 	if (fd < 0)
 		return 0;
-	r = pread(fd, h, sizeof(h), 0);
+	r = pread(fd, h, sizeof(hbuf), 0);
 	why.interp[0] = '\0';
 	if (r >= 4 && h[0] == '#' && h[1] == '!') {
 		for (k = 2; k < (unsigned)r && (h[k] == ' ' || h[k] == '\t');)
@@ -157,7 +158,7 @@ explain_enoent(const char *name)
 			     : *(uint32_t *)(void *)(h + 28);
 		entsize = *(uint16_t *)(void *)(h + (is64 ? 54 : 42));
 		n = *(uint16_t *)(void *)(h + (is64 ? 56 : 44));
-		for (k = 0; k < n && k < 64 && entsize <= sizeof(ph); k++) {
+		for (k = 0; k < n && k < 64 && entsize <= sizeof(phbuf); k++) {
 			if (pread(fd, ph, entsize,
 				  (off_t)(phoff + k * entsize)) !=
 			    (ssize_t)entsize)
