@@ -58,10 +58,19 @@ bad(const char *spec, const char *why)
 		msg_quote(spec, shown, sizeof(shown)), "': ", why, NULL);
 }
 
-/* Map a whole file read-only; *p = NULL when it does not exist. */
+/*
+ * Map a whole file read-only; *p = NULL when it does not exist.  A file
+ * that a non-root init may not read is reported as what it is: init
+ * cannot change user at all (podman writes a 0600 /etc/passwd for a USER
+ * the image lacks).
+ */
 static void
-map_file(const char *path, const char **p, size_t *n, int needed)
+map_file(const char *spec, const char *path, const char **p, size_t *n,
+	 int needed)
 {
+	char uid[24], shown[600];
+	struct buf b;
+
 	off_t size;
 	void *m;
 	int fd;
@@ -72,6 +81,16 @@ map_file(const char *path, const char **p, size_t *n, int needed)
 	if (fd < 0) {
 		if (errno == ENOENT && !needed)
 			return;
+		if (errno == EACCES && geteuid() != 0) {
+			buf_init(&b, uid, sizeof(uid));
+			buf_u64(&b, geteuid());
+			msg_die_sys(INIT_EXIT_USAGE, "--user '",
+				    msg_quote(spec, shown, sizeof(shown)),
+				    "': init runs as uid ", uid,
+				    ", not root, so it cannot change user "
+				    "(and cannot open ",
+				    path, ")", NULL);
+		}
 		msg_die_sys(errno == ENOENT ? INIT_EXIT_USAGE : INIT_EXIT_SYS,
 			    "unable to open ", path, NULL);
 	}
@@ -106,8 +125,8 @@ privdrop_resolve(const char *spec, struct user_creds *cr)
 	if (rc < 0)
 		bad(spec, "not USER[:GROUP] (names or numeric ids, neither "
 			  "empty)");
-	map_file(PASSWD_FILE, &pw, &pn, !s.user_is_id);
-	map_file(GROUP_FILE, &gr, &gn, s.group && !s.group_is_id);
+	map_file(spec, PASSWD_FILE, &pw, &pn, !s.user_is_id);
+	map_file(spec, GROUP_FILE, &gr, &gn, s.group && !s.group_is_id);
 	rc = user_resolve(&s, pw, pn, gr, gn, cr);
 	if (rc == USER_ENOUSER)
 		bad(spec, "no such user in " PASSWD_FILE);

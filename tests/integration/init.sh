@@ -340,6 +340,13 @@ run in_etc "$TMP/passwd" "$TMP/group" "$I" -u root -- "$H/ids"
 expect_match "--user root keeps root and its groups" "$OUT" "^uid=0,0,0 gid=0,0,0 groups=0,10 cap=$Z/"
 run in_etc "$TMP/passwd" "$TMP/group" "$I" -u alice --no-new-privs -- "$H/ids"
 expect_match "--no-new-privs shows in /proc" "$OUT" " nnp=1 "
+# podman writes a 0600 root-owned /etc/passwd for a USER the image lacks:
+# a non-root init says first that it cannot change user at all.
+run unshare --mount bash -c 'mount -t tmpfs tmpfs /etc && cp "$1" /etc/passwd &&
+	chmod 600 /etc/passwd && exec setpriv --reuid 1000 --regid 1000 --clear-groups "$2" -u alice -- true' \
+	sh "$TMP/passwd" "$I"
+expect "non-root init, unreadable /etc/passwd: the real cause first (125)" "$RC:$ERR" \
+	"125:init: fatal: --user 'alice': init runs as uid 1000, not root, so it cannot change user (and cannot open /etc/passwd): Permission denied"
 run in_etc - - "$I" -u alice -- "$H/ids"
 expect "no /etc/passwd: a name is refused (125)" "$RC" 125
 expect "no /etc/passwd: message" "$ERR" \
