@@ -223,13 +223,17 @@ e2e: all $(HELPERS)
 demo: bin/init bin/helpers/orphans
 	@bash tests/demo.sh
 
+# On a host, init is installed as container-init: as "init" in root's PATH
+# it would shadow the system's init ("init 6" would run it).  Inside an
+# image it stays /init, as the README shows.
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man8
-	install -m 755 bin/init $(DESTDIR)$(PREFIX)/bin/init
+	install -m 755 bin/init $(DESTDIR)$(PREFIX)/bin/container-init
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(if $(WITH_CURL),bin/healthcheck-curl,bin/healthcheck) \
 	    $(DESTDIR)$(PREFIX)/bin/healthcheck
-	install -m 644 init/init.8 $(DESTDIR)$(PREFIX)/share/man/man8/init.8
+	install -m 644 init/init.8 \
+	    $(DESTDIR)$(PREFIX)/share/man/man8/container-init.8
 	install -m 644 healthcheck/healthcheck.1 \
 	    $(DESTDIR)$(PREFIX)/share/man/man1/healthcheck.1
 

@@ -16,6 +16,10 @@ expect "-h text matches tests/golden/init-help.txt" "$OUT" \
 	"$(cat "$ROOT/tests/golden/init-help.txt")"
 run "$I" -V
 expect "-V prints the version" "$OUT" "init $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile")"
+make -s -C "$ROOT" install DESTDIR="$TMP/stage" PREFIX=/usr/local >/dev/null 2>&1
+expect "make install: container-init, never an init that shadows the host's" \
+	"$(cd "$TMP/stage" && find . -type f | sort | tr '\n' ' ')" \
+	"./usr/local/bin/container-init ./usr/local/bin/healthcheck ./usr/local/share/man/man1/healthcheck.1 ./usr/local/share/man/man8/container-init.8 "
 
 # Idle: measured in the background while the rest runs; "health" is
 # init with a --health-cmd whose next check is 30 s away.
