@@ -40,14 +40,25 @@ COPY . /
 ENV PATH=/bin
 CMD ["/bin/sh", "/app.sh"]
 CF
+# The image's own HEALTHCHECK: kept only with --format docker.
+HIMG=localhost/init-hc-e2e-health:test
+cat ctx/Containerfile - >ctx/Containerfile.health <<'CF'
+HEALTHCHECK --interval=1h --retries=1 CMD ["/healthcheck", "http://127.0.0.1:8080/healthz"]
+CF
 if ! "${P[@]}" build -q -t "$IMG" -f ctx/Containerfile ctx >build.log 2>&1 ||
-   ! "${P[@]}" build -q -t "$BARE" -f ctx/Containerfile.bare ctx >>build.log 2>&1; then
+   ! "${P[@]}" build -q -t "$BARE" -f ctx/Containerfile.bare ctx >>build.log 2>&1 ||
+   ! "${P[@]}" build -q --format docker -t "$HIMG" -f ctx/Containerfile.health ctx >>build.log 2>&1 ||
+   ! "${P[@]}" build -q -t "$HIMG-oci" -f ctx/Containerfile.health ctx >>build.log 2>&1; then
 	not_ok "podman build works here (podman + runc needed; see build.log)"
 	cat build.log
 	summary
 	exit 1
 fi
 ok "podman build of FROM scratch images"
+expect_match "the image built with --format docker has its HEALTHCHECK" \
+	"$("${P[@]}" image inspect "$HIMG" --format '{{.HealthCheck}}')" "/healthcheck http://127.0.0.1:8080/healthz"
+expect "... the OCI build (podman's default) dropped it, as README warns" \
+	"$("${P[@]}" image inspect "$HIMG-oci" --format '{{.HealthCheck}}')" "<nil>"
 
 prun() { "${P[@]}" run "${RUNF[@]}" "$@"; }
 
@@ -108,9 +119,8 @@ expect "container exit status" "$RC" 0
 expect "a daemonised helper's TERM trap ran before the container ended" \
 	"$(cat ctx/marks/trap 2>/dev/null)" ran
 
-echo "# 5. podman healthcheck"
-prun -d --name health --health-cmd '["/healthcheck","http://127.0.0.1:8080/healthz"]' --health-retries 1 \
-	--health-interval 1h "$IMG" >/dev/null 2>&1
+echo "# 5. podman healthcheck (the image's own HEALTHCHECK)"
+prun -d --name health "$HIMG" >/dev/null 2>&1
 wait_for "${P[@]}" exec health /healthcheck -q tcp://127.0.0.1:8080
 "${P[@]}" healthcheck run health >/dev/null 2>&1
 expect "podman healthcheck run: healthy" "$?" 0
