@@ -128,10 +128,7 @@ usage_help(void)
 static _Noreturn void
 bad(const char *origin, const char *value, const char *why)
 {
-	char shown[600];
-
-	msg_die(EXIT_UNHEALTHY, origin, " '",
-		msg_quote(value, shown, sizeof(shown)), "': ", why, NULL);
+	msg_die_arg(EXIT_UNHEALTHY, origin, value, why);
 }
 
 static int

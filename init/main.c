@@ -123,10 +123,7 @@ usage_help(void)
 static _Noreturn void
 bad_value(const char *origin, const char *value, const char *why)
 {
-	char shown[600];
-
-	msg_die(INIT_EXIT_USAGE, origin, " '",
-		msg_quote(value, shown, sizeof(shown)), "': ", why, NULL);
+	msg_die_arg(INIT_EXIT_USAGE, origin, value, why);
 }
 
 /* The length of the run of blanks at p, or (blank 0) of non-blanks. */

@@ -52,10 +52,7 @@
 static _Noreturn void
 bad(const char *spec, const char *why)
 {
-	char shown[600];
-
-	msg_die(INIT_EXIT_USAGE, "--user '",
-		msg_quote(spec, shown, sizeof(shown)), "': ", why, NULL);
+	msg_die_arg(INIT_EXIT_USAGE, "--user", spec, why);
 }
 
 /*
@@ -68,9 +65,8 @@ static void
 map_file(const char *spec, const char *path, const char **p, size_t *n,
 	 int needed)
 {
-	char uid[24], shown[600];
+	char why[160];
 	struct buf b;
-
 	off_t size;
 	void *m;
 	int fd;
@@ -82,14 +78,15 @@ map_file(const char *spec, const char *path, const char **p, size_t *n,
 		if (errno == ENOENT && !needed)
 			return;
 		if (errno == EACCES && geteuid() != 0) {
-			buf_init(&b, uid, sizeof(uid));
+			buf_init(&b, why, sizeof(why));
+			buf_str(&b, "init runs as uid ");
 			buf_u64(&b, geteuid());
-			msg_die_sys(INIT_EXIT_USAGE, "--user '",
-				    msg_quote(spec, shown, sizeof(shown)),
-				    "': init runs as uid ", uid,
-				    ", not root, so it cannot change user "
-				    "(and cannot open ",
-				    path, ")", NULL);
+			buf_str(&b, ", not root, so it cannot change user (and "
+				    "cannot open ");
+			buf_str(&b, path);
+			buf_str(&b, "): ");
+			buf_str(&b, msg_errstr(errno));
+			bad(spec, why);
 		}
 		msg_die_sys(errno == ENOENT ? INIT_EXIT_USAGE : INIT_EXIT_SYS,
 			    "unable to open ", path, NULL);
@@ -170,8 +167,7 @@ privdrop_apply(const char *spec, const struct user_creds *cr)
 	if (geteuid() != 0) {
 		if (getuid() == cr->uid && getgid() == cr->gid)
 			return;
-		msg_die(INIT_EXIT_USAGE, "--user '", spec,
-			"': init is not running as root", NULL);
+		bad(spec, "init is not running as root");
 	}
 	for (i = 0; i < cr->ngroups; i++)
 		groups[i] = cr->groups[i];

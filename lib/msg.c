@@ -105,8 +105,9 @@ msg_errstr(int e)
 	return other;
 }
 
-const char *
-msg_quote(const char *s, char *out, size_t cap)
+/* s on one line into out (cap bytes): control bytes escaped. */
+static const char *
+quote(const char *s, char *out, size_t cap)
 {
 	static const char hex[] = "0123456789abcdef";
 	char e[4] = { '\\', 0, 0, 0 };
@@ -197,4 +198,13 @@ msg_die_sys(int code, const char *s, ...)
 	msg_vline("fatal: ", 1, e, s, ap);
 	va_end(ap);
 	_exit(code);
+}
+
+_Noreturn void
+msg_die_arg(int code, const char *what, const char *value, const char *why)
+{
+	char shown[600];
+
+	msg_die(code, what, " '", quote(value, shown, sizeof(shown)),
+		"': ", why, NULL);
 }

@@ -29,13 +29,6 @@ void buf_u64(struct buf *b, uint64_t v);
  */
 const char *msg_errstr(int e);
 
-/*
- * s shown on one line: CR, LF and tab as \r \n \t, every other control
- * byte and DEL as \xNN, into out (cap bytes, NUL-terminated, cut when
- * full).  Returns out.  For echoing a bad argument in a message.
- */
-const char *msg_quote(const char *s, char *out, size_t cap);
-
 /* The program name that prefixes every message; set once by main(). */
 extern const char *msg_prog;
 
@@ -49,6 +42,14 @@ void msg_warn(const char *s, ...) __attribute__((sentinel));
 
 /* The same with "prog: fatal: ", then _exit(code). */
 _Noreturn void msg_die(int code, const char *s, ...) __attribute__((sentinel));
+
+/*
+ * "prog: fatal: WHAT 'VALUE': WHY", then _exit(code): the one shape of a
+ * bad argument.  VALUE is shown on one line whatever it holds: CR, LF and
+ * tab as \r \n \t, any other control byte or DEL as \xNN.
+ */
+_Noreturn void msg_die_arg(int code, const char *what, const char *value,
+			   const char *why);
 
 /*
  * The same two, with ": " and the text of errno (as it was when called)
