@@ -39,6 +39,7 @@
 
 struct init_config {
 	char **argv; /* the main command */
+	pid_t self;  /* init's own pid, read once (1: PID 1 of a namespace) */
 	int verbose;
 	int warn_reap;
 	int pgroup;	  /* -g: signal the child's group */

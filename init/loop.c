@@ -63,11 +63,12 @@ forward_to(const struct init_config *c, pid_t child)
  * counts.
  */
 static int
-next_signal(const sigset_t *all, siginfo_t *si, uint64_t until_us)
+next_signal(const struct init_config *c, const sigset_t *all, siginfo_t *si,
+	    uint64_t until_us)
 {
 	int sig = io_sigwait_until(all, si, until_us);
 
-	if (sig > 0 && si->si_code == SI_USER && si->si_pid == getpid())
+	if (sig > 0 && si->si_code == SI_USER && si->si_pid == c->self)
 		return 0;
 	return sig;
 }
@@ -87,7 +88,7 @@ suspend(const struct init_config *c, pid_t child)
 {
 	if (c->verbose)
 		msg_warn("stopping with the main child (job control)", NULL);
-	kill(getpid(), SIGSTOP);
+	kill(c->self, SIGSTOP);
 	if (!c->single_child && isatty(0) && tcgetpgrp(0) == getpgrp())
 		tcsetpgrp(0, child);
 	kill(c->single_child ? child : -child, SIGCONT);
@@ -197,11 +198,11 @@ signal_rest(const struct init_config *c, pid_t child, int sig)
 	pid_t stack[WALK_STACK];
 	size_t n = 0;
 
-	if (getpid() == 1) {
+	if (c->self == 1) {
 		kill(-1, sig);
 		return;
 	}
-	if (signal_children_of(getpid(), sig, stack, &n) < 0) {
+	if (signal_children_of(c->self, sig, stack, &n) < 0) {
 		if (!c->single_child)
 			kill(-child, sig);
 		return;
@@ -264,8 +265,10 @@ reap(const struct init_config *c, pid_t child, int *main_status, pid_t *check,
 static void
 forward(const struct init_config *c, pid_t child, int sig, int draining)
 {
+	/* Not PID 1, a terminal stop also stops init with its job. */
+	int job = tty_stop(sig) && c->self != 1, to;
+	pid_t dest = forward_to(c, child);
 	char n1[24];
-	int to;
 
 	if (!sig_forwardable(sig)) {
 		if (c->verbose)
@@ -274,7 +277,7 @@ forward(const struct init_config *c, pid_t child, int sig, int draining)
 		return;
 	}
 	to = c->rewrite[sig];
-	if (!to && !(tty_stop(sig) && getpid() != 1)) {
+	if (!to && !job) {
 		if (c->verbose)
 			msg_warn("dropped SIG", sig_name(sig),
 				 " (rewrite to 0)", NULL);
@@ -286,25 +289,19 @@ forward(const struct init_config *c, pid_t child, int sig, int draining)
 				 ": main child already exited", NULL);
 		return;
 	}
-	if (tty_stop(sig) && getpid() != 1) {
-		/* dumb-init's rule: forward, then stop with the job. */
-		if (to && kill(forward_to(c, child), to) < 0)
-			msg_warn("unable to forward SIG", sig_name(to), NULL);
-		suspend(c, child);
-		return;
-	}
-	if (kill(forward_to(c, child), to) < 0) {
+	if (to && kill(dest, to) < 0)
 		msg_warn("unable to forward SIG", sig_name(to), " to ",
-			 forward_to(c, child) < 0 ? "group " : "pid ",
+			 dest < 0 ? "group " : "pid ",
 			 fmt_u(n1, sizeof(n1), (uint64_t)child), NULL);
-		return;
-	}
-	if (c->verbose)
+	else if (to && c->verbose)
 		msg_warn("forwarded SIG", sig_name(sig),
 			 to != sig ? " as SIG" : "",
 			 to != sig ? sig_name(to) : "",
-			 forward_to(c, child) < 0 ? " to group " : " to pid ",
+			 dest < 0 ? " to group " : " to pid ",
 			 fmt_u(n1, sizeof(n1), (uint64_t)child), NULL);
+	/* dumb-init's rule: forward (unless dropped), then stop with it. */
+	if (job)
+		suspend(c, child);
 }
 
 /*
@@ -407,7 +404,7 @@ loop_run(const struct init_config *c, pid_t child)
 		stopped = 0;
 		left =
 		    reap(c, child, &main_status, &h.pid, &h.status, &stopped);
-		if (stopped && main_status < 0 && getpid() != 1)
+		if (stopped && main_status < 0 && c->self != 1)
 			suspend(c, child);
 		if (main_status >= 0 && h.stopped)
 			main_status = INIT_EXIT_UNHEALTHY;
@@ -443,7 +440,7 @@ loop_run(const struct init_config *c, pid_t child)
 			wake = c->health_cmd ? health_step(c, child, &h)
 					     : UINT64_MAX;
 		}
-		sig = next_signal(&all, &si, wake);
+		sig = next_signal(c, &all, &si, wake);
 		if (sig <= 0 || sig == SIGCHLD)
 			continue;
 		forward(c, child, sig, draining);
@@ -473,7 +470,7 @@ wait_child(const struct init_config *c, pid_t pid, uint64_t deadline_us,
 				return status_of(st);
 		if (io_now_us() >= deadline_us)
 			return -1;
-		s = next_signal(&all, &si, deadline_us);
+		s = next_signal(c, &all, &si, deadline_us);
 		if (s > 0 && sig_forwardable(s) && c->rewrite[s] &&
 		    s != SIGCONT && s != SIGURG && s != SIGWINCH &&
 		    !tty_stop(s)) {

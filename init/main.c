@@ -407,7 +407,8 @@ main(int argc, char **argv)
 	if (c.user)
 		privdrop_resolve(c.user, &cr);
 
-	if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+	c.self = getpid();
+	if (c.self != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
 		msg_warn_sys("unable to become a subreaper", NULL);
 	if (c.user)
 		isolate = getuid() != cr.uid && spawn_shared_tty();
@@ -432,8 +433,8 @@ main(int argc, char **argv)
 		buf_init(&b, n1, sizeof(n1));
 		buf_u64(&b, (uint64_t)pid);
 		msg_warn("spawned ", c.argv[0], " as pid ", n1,
-			 getpid() == 1 ? " (init is pid 1)"
-				       : " (init is a subreaper)",
+			 c.self == 1 ? " (init is pid 1)"
+				     : " (init is a subreaper)",
 			 NULL);
 	}
 	loop_run(&c, pid);
