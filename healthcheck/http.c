@@ -10,18 +10,16 @@ static const char *const defaults[] = {
 	"Connection: close",
 };
 
-/* Whether header line h has the name of header line d. */
-static int
-same_name(const char *h, const char *d)
+int
+http_header_is(const char *h, const char *d)
 {
 	size_t n = strcspn(d, ":");
 
 	return !strncasecmp(h, d, n) && h[n] == ':';
 }
 
-/* Whether the user's header h is "Name:" with nothing after it. */
-static int
-empty_value(const char *h)
+int
+http_header_empty(const char *h)
 {
 	h += strcspn(h, ":") + 1;
 	return h[strspn(h, " \t")] == '\0';
@@ -56,7 +54,7 @@ http_custom_host(const struct hc_config *c)
 	if (c->host)
 		return c->host;
 	for (k = 0; k < c->nheaders; k++) {
-		if (!same_name(c->headers[k], "Host:"))
+		if (!http_header_is(c->headers[k], "Host:"))
 			continue;
 		v = c->headers[k] + 5;
 		v += strspn(v, " \t");
@@ -65,16 +63,22 @@ http_custom_host(const struct hc_config *c)
 	return NULL;
 }
 
-/* Whether a -H of the name of header line d is given. */
-static int
-given(const struct hc_config *c, const char *d)
+int
+http_header_given(const struct hc_config *c, const char *d)
 {
 	size_t k;
 
 	for (k = 0; k < c->nheaders; k++)
-		if (same_name(c->headers[k], d))
+		if (http_header_is(c->headers[k], d))
 			return 1;
 	return 0;
+}
+
+int
+http_header_removes(const char *h)
+{
+	return http_header_empty(h) && (http_header_is(h, "Accept:") ||
+					http_header_is(h, "User-Agent:"));
 }
 
 long
@@ -92,18 +96,15 @@ http_request(const struct hc_config *c, const struct target *t,
 	http_authority(t, host, &b);
 	buf_str(&b, "\r\n");
 	for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++) {
-		if (!given(c, defaults[i])) {
+		if (!http_header_given(c, defaults[i])) {
 			buf_str(&b, defaults[i]);
 			buf_str(&b, "\r\n");
 		}
 	}
 	for (k = 0; k < c->nheaders; k++) {
-		if (same_name(c->headers[k], "Host:"))
+		if (http_header_is(c->headers[k], "Host:"))
 			continue;
-		/* Given empty, the kubelet's two defaults are removed. */
-		if (empty_value(c->headers[k]) &&
-		    (same_name(c->headers[k], "Accept:") ||
-		     same_name(c->headers[k], "User-Agent:")))
+		if (http_header_removes(c->headers[k]))
 			continue;
 		buf_str(&b, c->headers[k]);
 		buf_str(&b, "\r\n");

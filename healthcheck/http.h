@@ -23,6 +23,22 @@
  */
 void http_authority(const struct target *t, const char *host, struct buf *b);
 
+/* Whether header line h ("Name: value") has the name of header line d. */
+int http_header_is(const char *h, const char *d);
+
+/* Whether header line h is "Name:" with nothing but blanks after it. */
+int http_header_empty(const char *h);
+
+/* Whether a -H of c has the name of header line d. */
+int http_header_given(const struct hc_config *c, const char *d);
+
+/*
+ * Whether -H h removes a default instead of being sent: Accept or
+ * User-Agent given empty, the kubelet's rule.  Any other header given
+ * empty is sent empty.
+ */
+int http_header_removes(const char *h);
+
 /*
  * The Host a request to the target sends when it is not t's authority:
  * --host, else the first -H Host header's value, else NULL.

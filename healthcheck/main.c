@@ -9,7 +9,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,6 +18,7 @@
 #include "../lib/num.h"
 #include "../lib/opt.h"
 #include "expand.h"
+#include "http.h"
 #include "probe.h"
 #include "target.h"
 
@@ -204,26 +204,22 @@ apply(int id, char *val, const char *origin)
 		if (!token(name) || !clean(val))
 			bad(origin, val,
 			    "bad header name, or a control byte (CR, LF)");
-		if (strcmp(origin, "HEALTHCHECK_HEADER")) {
-			/* The command line wins over the environment. */
-			for (k = 0; k < env_headers;) {
-				if (strncasecmp(cfg.headers[k], name, n) ||
-				    cfg.headers[k][n] != ':') {
-					k++;
-					continue;
-				}
-				memmove(cfg.headers + k, cfg.headers + k + 1,
-					(cfg.nheaders - k - 1) *
-					    sizeof(cfg.headers[0]));
-				cfg.nheaders--;
-				env_headers--;
+		/* The command line wins over the environment (env_headers is
+		 * 0 until HEALTHCHECK_HEADER has been read). */
+		for (k = 0; k < env_headers;) {
+			if (!http_header_is(cfg.headers[k], val)) {
+				k++;
+				continue;
 			}
+			memmove(cfg.headers + k, cfg.headers + k + 1,
+				(cfg.nheaders - k - 1) *
+				    sizeof(cfg.headers[0]));
+			cfg.nheaders--;
+			env_headers--;
 		}
 		if (cfg.nheaders == HC_HEADERS)
 			bad(origin, val, "more than 32 headers");
 		cfg.headers[cfg.nheaders++] = val;
-		if (!strcmp(origin, "HEALTHCHECK_HEADER"))
-			env_headers = cfg.nheaders;
 		break;
 	case 'X':
 		if (!token(val) || strlen(val) > 32)
@@ -343,6 +339,7 @@ parse(int argc, char **argv)
 			*v++ = '\0';
 		apply('H', p, "HEALTHCHECK_HEADER");
 	}
+	env_headers = cfg.nheaders;
 	for (;;) {
 		k = opt_next(opts, NOPTS, argc, argv, &it, &val);
 		if (k == OPT_DONE) {

@@ -231,13 +231,12 @@ headers(const struct hc_config *c, int with_host)
 	for (k = 0; k < c->nheaders; k++) {
 		h = c->headers[k];
 		n = strcspn(h, ":");
-		if (n == 4 && !strncasecmp(h, "Host", 4) &&
-		    (!with_host || c->host))
+		if (http_header_is(h, "Host:") && (!with_host || c->host))
 			continue;
-		if (h[n + strspn(h + n + 1, " \t") + 1] == '\0' &&
-		    !(n == 6 && !strncasecmp(h, "Accept", 6)) &&
-		    !(n == 10 && !strncasecmp(h, "User-Agent", 10)) &&
+		if (http_header_empty(h) && !http_header_removes(h) &&
 		    n < 1000) {
+			/* libcurl sends "Name;" as an empty header, and takes
+			 * "Name:" (the removing ones) as "remove it". */
 			memcpy(line, h, n);
 			memcpy(line + n, ";", 2);
 			l = cu.append(l, line);
@@ -245,10 +244,7 @@ headers(const struct hc_config *c, int with_host)
 		}
 		l = cu.append(l, h);
 	}
-	for (k = 0; k < c->nheaders; k++)
-		if (!strncasecmp(c->headers[k], "Connection:", 11))
-			break;
-	if (k == c->nheaders) /* the kubelet's transport: no keep-alive */
+	if (!http_header_given(c, "Connection:")) /* no keep-alive */
 		l = cu.append(l, "Connection: close");
 	if (with_host && c->host && strlen(c->host) < 1000) {
 		memcpy(line, "Host: ", 6);
