@@ -59,6 +59,18 @@ PATH=$TMP/bin:$PATH
 
 kids() { cat /proc/"$1"/task/*/children 2>/dev/null | tr " " "\n" | grep .; }
 
+# in_etc PASSWD GROUP CMD...: CMD with /etc a tmpfs holding just those
+# files ("-" leaves one out), in a private mount namespace.
+in_etc() {
+	local pw=$1 gr=$2
+	shift 2
+	unshare --mount bash -c '
+		mount -t tmpfs tmpfs /etc || exit 99
+		[ "$0" = - ] || cp "$0" /etc/passwd
+		[ "$1" = - ] || cp "$1" /etc/group
+		shift; exec "$@"' "$pw" "$gr" "$@"
+}
+
 # wait_for CMD...: retry CMD for up to 5 s.
 wait_for() {
 	local i

@@ -42,11 +42,6 @@ g1:x:70001:big
 g2:x:100000:big
 small:x:50:big
 GR
-in_etc() {	# CMD... with /etc a tmpfs holding only ./passwd and ./group
-	unshare --mount bash -c '
-		mount -t tmpfs tmpfs /etc || exit 99
-		cp "$0/passwd" "$0/group" /etc/; exec "$@"' "$TMP" "$@"
-}
 Z=0000000000000000
 
 t0=$(date +%s)
@@ -131,10 +126,10 @@ for a in $ARCHES; do
 		T=10 run "$m" "$H/sigstate" - 17 "$I" -- sh -c 'sleep 0.1 & wait; exit 5'
 		expect "$a $m: ... and sees its children exit" "$RC" 5
 	done
-	run in_etc "$I" -u big -- "$H/ids"
+	run in_etc "$TMP/passwd" "$TMP/group" "$I" -u big -- "$H/ids"
 	expect "$a: -u big (uid 70000, groups above 65535)" "$OUT" \
 		"uid=70000,70000,70000 gid=70000,70000,70000 groups=50,70000,70001,100000 cap=$Z/$Z/$Z/$Z nnp=0 home=/home/big"
-	run in_etc "$I" -u 70000:100000 -- "$H/ids"
+	run in_etc "$TMP/passwd" "$TMP/group" "$I" -u 70000:100000 -- "$H/ids"
 	expect "$a: -u 70000:100000" "$OUT" \
 		"uid=70000,70000,70000 gid=100000,100000,100000 groups=50,70001,100000 cap=$Z/$Z/$Z/$Z nnp=0 home=/home/big"
 
