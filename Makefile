@@ -89,20 +89,14 @@ release: bin/sstrip
 	@sh tests/deps.sh release
 	@rm -rf dist build/release
 	@mkdir -p dist
-	@for a in $(ARCHES); do \
-	    case $$a in arm64) p=$(PAGE_arm64) ;; ppc64le) p=$(PAGE_ppc64le) ;; \
-	    *) p=4096 ;; esac; \
-	    $(MAKE) -s --no-print-directory O=build/release/$$a PAGE=$$p \
-		CC="$$(make -s --no-print-directory cross-cc-$$a)" \
-		build/release/$$a/init build/release/$$a/healthcheck || exit 1; \
-	    cp build/release/$$a/init dist/init-$$a; \
-	    cp build/release/$$a/healthcheck dist/healthcheck-$$a; \
-	done
+	@$(foreach a,$(ARCHES),$(MAKE) -s --no-print-directory \
+	    O=build/release/$(a) PAGE=$(or $(PAGE_$(a)),4096) \
+	    CC="$(call cross_cc,$(a))" \
+	    build/release/$(a)/init build/release/$(a)/healthcheck && \
+	    cp build/release/$(a)/init dist/init-$(a) && \
+	    cp build/release/$(a)/healthcheck dist/healthcheck-$(a) &&) true
 	@cd dist && sha256sum init-* healthcheck-* >SHA256SUMS
 	@cat dist/SHA256SUMS
-
-cross-cc-%:
-	@echo '$(call cross_cc,$*)'
 
 bin/healthcheck-curl: $(HC_SRC) healthcheck/probe_https.c $(LIB_SRC) \
 	    healthcheck/*.h lib/*.h
