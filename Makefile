@@ -35,7 +35,9 @@ HC_SRC    = healthcheck/main.c healthcheck/run.c healthcheck/probe.c \
 	    healthcheck/expand.c healthcheck/http.c healthcheck/http1.c \
 	    healthcheck/probe_http.c healthcheck/probe_file.c \
 	    healthcheck/probe_grpc.c healthcheck/healthcall.c healthcheck/h2.c \
-	    healthcheck/hpack.c healthcheck/huffman.c healthcheck/grpc.c
+	    healthcheck/hpack.c healthcheck/huffman.c healthcheck/grpc.c \
+	    healthcheck/probe_db.c healthcheck/pg.c healthcheck/resp.c \
+	    healthcheck/mysql.c
 HELPERS   = bin/helpers/sigrecv bin/helpers/orphans bin/helpers/tiocsti \
 	    bin/helpers/maxrss bin/helpers/sigstorm \
 	    bin/helpers/ids bin/helpers/sigstate
@@ -134,9 +136,13 @@ UNIT_SRC_test_http   = healthcheck/http.c healthcheck/http1.c \
 UNIT_SRC_test_healthcall = healthcheck/healthcall.c healthcheck/http.c \
 	healthcheck/http1.c healthcheck/target.c healthcheck/h2.c \
 	healthcheck/hpack.c healthcheck/huffman.c healthcheck/grpc.c
+UNIT_SRC_test_pg     = healthcheck/pg.c
+UNIT_SRC_test_resp   = healthcheck/resp.c
+UNIT_SRC_test_mysql  = healthcheck/mysql.c
 
 UNIT_NAMES = test_num test_sig test_user test_target test_expand test_http1 \
-	test_hpack test_h2 test_http test_healthcall
+	test_hpack test_h2 test_http test_healthcall test_pg test_resp \
+	test_mysql
 UNITS = $(UNIT_NAMES:%=bin/unit/%)
 
 # The unit tests built for another architecture (make xunit-arm64 ...):
@@ -151,7 +157,7 @@ xunit-%:
 
 # One fuzz target per parser (tests/fuzz/), with the sources it needs.
 FUZZERS        = num sig user target expand http1 h2 hpack huffman http \
-	healthcall
+	healthcall pg resp mysql
 FUZZ_SRC_num   = lib/num.c
 FUZZ_SRC_sig   = init/sig.c lib/num.c
 FUZZ_SRC_user  = init/user.c
@@ -163,6 +169,9 @@ FUZZ_SRC_hpack = healthcheck/hpack.c healthcheck/huffman.c
 FUZZ_SRC_huffman = healthcheck/huffman.c
 FUZZ_SRC_healthcall = $(UNIT_SRC_test_healthcall) $(LIB_SRC)
 FUZZ_SRC_http  = $(UNIT_SRC_test_http) $(LIB_SRC)
+FUZZ_SRC_pg    = healthcheck/pg.c
+FUZZ_SRC_resp  = healthcheck/resp.c
+FUZZ_SRC_mysql = healthcheck/mysql.c
 FUZZ_SECONDS   = 60
 REPLAYS        = $(FUZZERS:%=bin/replay/%)
 

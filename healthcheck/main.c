@@ -108,11 +108,15 @@ usage_help(void)
 	    "  http://HOST[:PORT]/PATH  tcp://HOST:PORT  unix:///PATH  "
 	    "file:///PATH[?max-age=30s]\n"
 	    "  grpc://HOST:PORT[/SERVICE]  (grpc.health.v1 over HTTP/2)\n"
+	    "  postgres://[USER@]HOST[:PORT][/DB]  mysql://HOST[:PORT]  "
+	    "(readiness)\n"
+	    "  redis://[[USER]:PASSWORD@]HOST[:PORT]  (PING, after AUTH with "
+	    "a password)\n"
 	    "  -t DUR  deadline for the run (800ms)  -H 'N: v' add/replace "
 	    "('N:' removes)\n"
 	    "  -X METHOD (GET)  --host NAME  --expect-status 200-399  "
 	    "--expect-body TEXT\n"
-	    "  --no-follow  --unix-socket PATH (http over it)  --wait DUR "
+	    "  --no-follow  --unix-socket PATH (all but tcp)  --wait DUR "
 	    "--interval DUR (1s)\n"
 	    "  -k  --cacert FILE  --cert FILE  --key FILE  --servername NAME  "
 	    "(https, libcurl build)\n"
@@ -155,7 +159,7 @@ clean(const char *s)
 }
 
 static void
-add_target(const char *url)
+add_target(char *url)
 {
 	int rc;
 
@@ -167,6 +171,7 @@ add_target(const char *url)
 	if (cfg.targets[cfg.ntargets].kind == TARGET_HTTPS &&
 	    probe_https_missing)
 		bad("target", url, probe_https_missing);
+	target_redact(url, &cfg.targets[cfg.ntargets]);
 	cfg.urls[cfg.ntargets++] = url;
 }
 

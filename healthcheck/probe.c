@@ -9,6 +9,23 @@
 #include "../lib/io.h"
 #include "probe.h"
 
+static void
+say(struct buf *b, const char *s, va_list ap)
+{
+	for (; s; s = va_arg(ap, const char *))
+		buf_str(b, s);
+}
+
+void
+probe_say(struct probe *p, const char *s, ...)
+{
+	va_list ap;
+
+	va_start(ap, s);
+	say(p->msg, s, ap);
+	va_end(ap);
+}
+
 int
 probe_fail(struct probe *p, const char *s, ...)
 {
@@ -16,8 +33,7 @@ probe_fail(struct probe *p, const char *s, ...)
 
 	p->msg->len = 0;
 	va_start(ap, s);
-	for (; s; s = va_arg(ap, const char *))
-		buf_str(p->msg, s);
+	say(p->msg, s, ap);
 	va_end(ap);
 	return -1;
 }
@@ -34,8 +50,7 @@ probe_detail(const struct probe *p, const char *s, ...)
 	buf_init(&b, mem, sizeof(mem) - 1);
 	buf_str(&b, "healthcheck: ");
 	va_start(ap, s);
-	for (; s; s = va_arg(ap, const char *))
-		buf_str(&b, s);
+	say(&b, s, ap);
 	va_end(ap);
 	b.p[b.len++] = '\n';
 	io_write_all(2, b.p, b.len);

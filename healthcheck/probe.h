@@ -67,6 +67,9 @@ struct probe {
  */
 int probe_fail(struct probe *p, const char *s, ...) __attribute__((sentinel));
 
+/* Append the NULL-terminated strings to p->msg. */
+void probe_say(struct probe *p, const char *s, ...) __attribute__((sentinel));
+
 /* A line of detail on stderr with -v ("healthcheck: " and the strings). */
 void probe_detail(const struct probe *p, const char *s, ...)
     __attribute__((sentinel));
@@ -102,6 +105,9 @@ int probe_unix(struct probe *p, const struct target *t);
 int probe_file(struct probe *p, const struct target *t);
 int probe_http(struct probe *p, const struct target *t);
 int probe_grpc(struct probe *p, const struct target *t);
+int probe_postgres(struct probe *p, const struct target *t);
+int probe_redis(struct probe *p, const struct target *t);
+int probe_mysql(struct probe *p, const struct target *t);
 
 /*
  * HTTPS: probe_https.c in the libcurl build, https_off.c otherwise, chosen

@@ -29,9 +29,11 @@ static const struct {
 	enum target_kind kind;
 	int (*probe)(struct probe *, const struct target *);
 } probes[] = {
-	{ TARGET_HTTP, probe_http }, { TARGET_HTTPS, probe_https },
-	{ TARGET_TCP, probe_tcp },   { TARGET_UNIX, probe_unix },
-	{ TARGET_FILE, probe_file }, { TARGET_GRPC, probe_grpc },
+	{ TARGET_HTTP, probe_http },	     { TARGET_HTTPS, probe_https },
+	{ TARGET_TCP, probe_tcp },	     { TARGET_UNIX, probe_unix },
+	{ TARGET_FILE, probe_file },	     { TARGET_GRPC, probe_grpc },
+	{ TARGET_POSTGRES, probe_postgres }, { TARGET_REDIS, probe_redis },
+	{ TARGET_MYSQL, probe_mysql },
 };
 
 /*

@@ -8,9 +8,17 @@ static const struct {
 	enum target_kind kind;
 	uint16_t port;
 } schemes[] = {
-	{ "http", TARGET_HTTP, 80 }, { "https", TARGET_HTTPS, 443 },
-	{ "tcp", TARGET_TCP, 0 },    { "unix", TARGET_UNIX, 0 },
-	{ "file", TARGET_FILE, 0 },  { "grpc", TARGET_GRPC, 0 },
+	{ "http", TARGET_HTTP, 80 },
+	{ "https", TARGET_HTTPS, 443 },
+	{ "tcp", TARGET_TCP, 0 },
+	{ "unix", TARGET_UNIX, 0 },
+	{ "file", TARGET_FILE, 0 },
+	{ "grpc", TARGET_GRPC, 0 },
+	{ "postgres", TARGET_POSTGRES, 5432 },
+	{ "postgresql", TARGET_POSTGRES, 5432 },
+	{ "redis", TARGET_REDIS, 6379 },
+	{ "mysql", TARGET_MYSQL, 3306 },
+	{ "mariadb", TARGET_MYSQL, 3306 },
 };
 
 const char *
@@ -18,7 +26,8 @@ target_strerror(int rc)
 {
 	switch (rc) {
 	case TARGET_ESCHEME:
-		return "unknown scheme (http, https, tcp, unix, file, grpc)";
+		return "unknown scheme (http, https, tcp, unix, file, grpc, "
+		       "postgres, redis, mysql)";
 	case TARGET_EHOST:
 		return "bad host";
 	case TARGET_EPORT:
@@ -31,6 +40,9 @@ target_strerror(int rc)
 		return "bad path";
 	case TARGET_EQUERY:
 		return "bad query (only max-age=DURATION)";
+	case TARGET_EUSER:
+		return "bad USER:PASSWORD@ (%XX escapes; redis:// needs "
+		       "the ':')";
 	}
 	return "bad target";
 }
@@ -43,6 +55,89 @@ copy(char *dst, size_t cap, const char *src, size_t n)
 	memcpy(dst, src, n);
 	dst[n] = '\0';
 	return 0;
+}
+
+static int
+hex(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)(c | 0x20);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Percent-decode s[0..n) into dst; a NUL or a bad escape is refused. */
+static int
+decode(char *dst, size_t cap, const char *s, size_t n)
+{
+	size_t i, o = 0;
+	int hi, lo;
+
+	for (i = 0; i < n; i++, o++) {
+		if (o + 1 >= cap)
+			return TARGET_ELONG;
+		dst[o] = s[i];
+		if (s[i] != '%')
+			continue;
+		if (i + 2 >= n)
+			return TARGET_EUSER;
+		hi = hex(s[i + 1]);
+		lo = hex(s[i + 2]);
+		if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+			return TARGET_EUSER;
+		dst[o] = (char)(hi << 4 | lo);
+		i += 2;
+	}
+	dst[o] = '\0';
+	return 0;
+}
+
+/* USER[:PASSWORD] of length n at u, for a database target. */
+static int
+parse_userinfo(const char *u, size_t n, struct target *t)
+{
+	const char *colon = memchr(u, ':', n);
+	size_t un = colon ? (size_t)(colon - u) : n;
+	int rc;
+
+	if (t->kind == TARGET_REDIS && !colon)
+		return TARGET_EUSER;
+	rc = decode(t->user, sizeof(t->user), u, un);
+	if (rc < 0 || !colon || t->kind != TARGET_REDIS)
+		return rc;
+	t->has_password = 1;
+	return decode(t->password, sizeof(t->password), colon + 1, n - un - 1);
+}
+
+static int
+is_db(enum target_kind k)
+{
+	return k == TARGET_POSTGRES || k == TARGET_REDIS || k == TARGET_MYSQL;
+}
+
+void
+target_redact(char *url, const struct target *t)
+{
+	char *rest = strstr(url, "://"), *end, *at, *colon;
+	size_t n;
+
+	if (!rest || !is_db(t->kind))
+		return;
+	rest += 3;
+	end = rest + strcspn(rest, "?#");
+	for (at = NULL, colon = rest; colon < end; colon++)
+		if (*colon == '@')
+			at = colon;
+	colon = at ? memchr(rest, ':', (size_t)(at - rest)) : NULL;
+	if (!colon)
+		return;
+	n = (size_t)(at - colon - 1);
+	if (n < 3) {
+		memset(colon + 1, '*', n);
+		return;
+	}
+	memcpy(colon + 1, "***", 3);
+	memmove(colon + 4, at, strlen(at) + 1);
 }
 
 static int
@@ -116,10 +211,45 @@ parse_file_query(const char *q, struct target *t)
 	return 0;
 }
 
+/*
+ * The "/DB" after a database target's authority: postgres and mysql take
+ * a name (decoded; postgres drops a query, mysql refuses one), redis a
+ * number, which PING does not need and is only checked.
+ */
+static int
+parse_db_path(const char *s, size_t n, struct target *t)
+{
+	size_t pn = strcspn(s, "?");
+
+	if (pn > n)
+		pn = n;
+	if (pn < n && t->kind != TARGET_POSTGRES)
+		return TARGET_EQUERY;
+	if (!pn)
+		return 0;
+	if (t->kind == TARGET_REDIS) {
+		uint64_t db;
+		char num[8];
+
+		if (pn == 1)
+			return 0;
+		if (pn - 1 >= sizeof(num))
+			return TARGET_EPATH;
+		memcpy(num, s + 1, pn - 1);
+		num[pn - 1] = '\0';
+		return num_u64(num, 0, 65535, &db) < 0 ? TARGET_EPATH : 0;
+	}
+	if (memchr(s + 1, '/', pn - 1))
+		return TARGET_EPATH;
+	return decode(t->path, sizeof(t->path), s + 1, pn - 1) < 0
+		   ? TARGET_EPATH
+		   : 0;
+}
+
 int
 target_parse(const char *url, struct target *t)
 {
-	const char *rest, *auth_end, *q;
+	const char *rest, *auth_end, *q, *at;
 	size_t i, n;
 	int rc;
 
@@ -153,13 +283,27 @@ target_parse(const char *url, struct target *t)
 		return rc;
 	}
 
+	/* A database password may hold '/' (base64): its userinfo ends at
+	 * the last '@' before any '?' or '#'. */
+	auth_end = rest + strcspn(rest, is_db(t->kind) ? "?#" : "/?#");
+	for (q = NULL, at = rest; at < auth_end; at++)
+		if (*at == '@')
+			q = at;
+	if (q) {
+		if (!is_db(t->kind))
+			return TARGET_EHOST;
+		rc = parse_userinfo(rest, (size_t)(q - rest), t);
+		if (rc < 0)
+			return rc;
+		rest = q + 1;
+	}
 	auth_end = rest + strcspn(rest, "/?#");
-	if (memchr(rest, '@', (size_t)(auth_end - rest)))
-		return TARGET_EHOST;
 	rc = parse_authority(rest, (size_t)(auth_end - rest), t);
 	if (rc < 0)
 		return rc;
 	n = strcspn(auth_end, "#"); /* a fragment is never sent */
+	if (is_db(t->kind))
+		return parse_db_path(auth_end, n, t);
 	if (t->kind == TARGET_TCP) {
 		if (!t->port_given)
 			return TARGET_EPORT;

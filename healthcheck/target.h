@@ -7,6 +7,15 @@
  *                                                      over a unix socket)
  *   unix:///PATH
  *   file:///PATH[?max-age=DURATION]
+ *   postgres://[USER[:PASSWORD]@]HOST[:PORT][/DB][?...]  (also postgresql)
+ *   redis://[[USER]:PASSWORD@]HOST[:PORT][/N]
+ *   mysql://[USER[:PASSWORD]@]HOST[:PORT][/DB]            (also mariadb)
+ *
+ * USER and PASSWORD are percent-decoded; the last '@' before any '?' or
+ * '#' ends them, so a password from ${VAR} may hold '@' and '/' (not '?'
+ * or '#', which need %3F and %23).  Only redis:// ever sends a
+ * password; the others parse it so that a DATABASE_URL can be given as
+ * it is, and drop it.  postgres:// ignores a query (?sslmode=...).
  *
  * Control bytes, spaces and NUL are refused everywhere, so nothing a
  * target says can split a request line or header.
@@ -14,6 +23,7 @@
 #ifndef HC_TARGET_H
 #define HC_TARGET_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define TARGET_ESCHEME (-1) /* no "scheme://" or an unknown scheme */
@@ -23,6 +33,7 @@
 #define TARGET_ELONG   (-5) /* longer than the fields below */
 #define TARGET_EPATH   (-6) /* path missing, relative, or not allowed */
 #define TARGET_EQUERY  (-7) /* file: query other than max-age=DURATION */
+#define TARGET_EUSER   (-8) /* bad USER:PASSWORD@ (escape, NUL, no ':') */
 
 enum target_kind {
 	TARGET_HTTP,
@@ -30,7 +41,10 @@ enum target_kind {
 	TARGET_TCP,
 	TARGET_UNIX,
 	TARGET_FILE,
-	TARGET_GRPC
+	TARGET_GRPC,
+	TARGET_POSTGRES,
+	TARGET_REDIS,
+	TARGET_MYSQL
 };
 
 struct target {
@@ -42,10 +56,20 @@ struct target {
 	char path[2048];     /* request target ("/x?y"), the file path, or
 				the gRPC service (no leading '/') */
 	uint64_t max_age_ms; /* file: 0 = any age */
+	char user[128];	     /* decoded; "" when not given */
+	char password[256];  /* decoded; redis only, else always "" */
+	int has_password;    /* redis: a PASSWORD was given (maybe "") */
 };
 
 /* Parse url into *t.  Returns 0 or a TARGET_E* code. */
 int target_parse(const char *url, struct target *t);
+
+/*
+ * Replace the password in url (parsed into t) in place with "***", or
+ * as many '*' when shorter, for every line that shows the target: a
+ * password from ${VAR} must not reach a health log.
+ */
+void target_redact(char *url, const struct target *t);
 
 /* A short English reason for a TARGET_E* code. */
 const char *target_strerror(int rc);

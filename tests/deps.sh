@@ -19,6 +19,11 @@ test)	want musl-gcc musl-tools; want cc gcc; want unshare util-linux
 	want podman podman; want runc runc
 	want tini tini; want dumb-init dumb-init; want catatonit catatonit
 	want go golang-go
+	want redis-server redis-server; want redis-cli redis-tools
+	want mariadbd mariadb-server; want mysqladmin mariadb-client
+	want pg_isready postgresql-client
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 ||
+		need="$need postgresql"
 	[ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null |
 		grep -q 'statically linked' || need="$need busybox-static file" ;;
 e2e)	want podman podman; want runc runc ;;
@@ -54,6 +59,13 @@ set -- $(printf '%s\n' $need | sort -u)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 	echo "deps: installing $*" >&2
 	export DEBIAN_FRONTEND=noninteractive
+	# Servers (redis, mariadb, postgresql) are started by the tests on
+	# their own ports; keep their packages from starting them for good.
+	if [ ! -e /usr/sbin/policy-rc.d ]; then
+		printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+		chmod +x /usr/sbin/policy-rc.d
+		trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+	fi
 	if [ -n "$foreign" ]; then
 		for a in $foreign; do dpkg --add-architecture "$a"; done
 		# Some index files may fail while a mirror syncs; what the

@@ -94,5 +94,27 @@ notrailers|receive: no grpc-status in the trailers
 bigframe|receive: frame over 16 KiB
 drip|timeout during receive
 CASES
+echo "# databases"
+for proto in pg redis mysql; do
+	scheme=$proto
+	[ "$proto" = pg ] && scheme=postgres
+	case $proto in
+	pg) what="a PostgreSQL answer" ;;
+	redis) what="a Redis reply" ;;
+	mysql) what="a MySQL greeting" ;;
+	esac
+	while IFS='|' read -r mode want; do
+		serve "D_${proto}_$mode" python3 "$ROOT/tests/helpers/db_hostile.py" \
+			"$proto" "$mode" "$TMP/D_${proto}_$mode.port"
+		port=$(cat "$TMP/D_${proto}_$mode.port")
+		hostile "$proto $mode" "${want//WHAT/$what}" "$scheme://127.0.0.1:$port"
+	done <<'CASES'
+silent|timeout during receive
+drip|timeout during receive
+huge|receive: not WHAT \(length out of bounds\)
+garbage|receive: not WHAT
+close|receive: connection closed mid-answer
+CASES
+done
 echo "# $N hostile peers"
 summary

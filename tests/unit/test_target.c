@@ -64,6 +64,46 @@ static const struct {
 	{ "file:///tmp/hb?age=5s", TARGET_EQUERY, 0, "", 0, 0, "", 0 },
 };
 
+/* Database targets: USER:PASSWORD@ and the path. */
+static const struct {
+	const char *in;
+	int rc;
+	enum target_kind kind;
+	const char *host;
+	unsigned port;
+	const char *user, *password;
+	int has_password;
+	const char *path;
+	const char *redacted;
+} dbs[] = {
+	{ "postgres://db", 0, TARGET_POSTGRES, "db", 5432, "", "", 0, "", "postgres://db" },
+	{ "postgresql://app:s3cret@db:6432/shop?sslmode=disable", 0, TARGET_POSTGRES, "db", 6432, "app", "", 0, "shop", "postgresql://app:***@db:6432/shop?sslmode=disable" },
+	{ "postgres://a%40b@[::1]/my%20db", 0, TARGET_POSTGRES, "::1", 5432, "a@b", "", 0, "my db", "postgres://a%40b@[::1]/my%20db" },
+	{ "postgres://u:p@ss@db/", 0, TARGET_POSTGRES, "db", 5432, "u", "", 0, "", "postgres://u:***@db/" },
+	{ "redis://cache", 0, TARGET_REDIS, "cache", 6379, "", "", 0, "", "redis://cache" },
+	{ "redis://:pw@cache:6380/3", 0, TARGET_REDIS, "cache", 6380, "", "pw", 1, "", "redis://:**@cache:6380/3" },
+	{ "redis://default:p%3Aw%2Fx@cache", 0, TARGET_REDIS, "cache", 6379, "default", "p:w/x", 1, "", "redis://default:***@cache" },
+	{ "redis://:a@b@cache/", 0, TARGET_REDIS, "cache", 6379, "", "a@b", 1, "", "redis://:***@cache/" },
+	{ "redis://u:@cache", 0, TARGET_REDIS, "cache", 6379, "u", "", 1, "", "redis://u:@cache" },
+	{ "mysql://db", 0, TARGET_MYSQL, "db", 3306, "", "", 0, "", "mysql://db" },
+	{ "mariadb://root:x@db:3307/app", 0, TARGET_MYSQL, "db", 3307, "root", "", 0, "app", "mariadb://root:*@db:3307/app" },
+	{ "redis://pw@cache", TARGET_EUSER, 0, "", 0, "", "", 0, "", "" },
+	{ "redis://:p%zz@cache", TARGET_EUSER, 0, "", 0, "", "", 0, "", "" },
+	{ "redis://:p%0@cache", TARGET_EUSER, 0, "", 0, "", "", 0, "", "" },
+	{ "redis://:p%00x@cache", TARGET_EUSER, 0, "", 0, "", "", 0, "", "" },
+	{ "redis://cache/db", TARGET_EPATH, 0, "", 0, "", "", 0, "", "" },
+	{ "redis://cache/65536", TARGET_EPATH, 0, "", 0, "", "", 0, "", "" },
+	{ "redis://cache/?x=1", TARGET_EQUERY, 0, "", 0, "", "", 0, "", "" },
+	{ "mysql://db/app?ssl=1", TARGET_EQUERY, 0, "", 0, "", "", 0, "", "" },
+	{ "postgres://db/a/b", TARGET_EPATH, 0, "", 0, "", "", 0, "", "" },
+	{ "redis://:a/b+c=@cache", 0, TARGET_REDIS, "cache", 6379, "", "a/b+c=", 1, "", "redis://:***@cache" },
+	{ "postgres://u:x/y@db/app?sslmode=disable", 0, TARGET_POSTGRES, "db", 5432, "u", "", 0, "app", "postgres://u:***@db/app?sslmode=disable" },
+	{ "http://h/a:b@c", 0, TARGET_HTTP, "h", 80, "", "", 0, "/a:b@c", "http://h/a:b@c" },
+	{ "postgres://db/a%2", TARGET_EPATH, 0, "", 0, "", "", 0, "", "" },
+	{ "tcp://u:p@db:1", TARGET_EHOST, 0, "", 0, "", "", 0, "", "" },
+	{ "grpc://u@h:1", TARGET_EHOST, 0, "", 0, "", "", 0, "", "" },
+};
+
 int
 main(void)
 {
@@ -86,12 +126,34 @@ main(void)
 			cases[i].in, t.kind, t.host, t.host_v6, t.port, t.path,
 			(unsigned long long)t.max_age_ms);
 	}
+	for (i = 0; i < sizeof(dbs) / sizeof(dbs[0]); i++) {
+		char red[256];
+
+		rc = target_parse(dbs[i].in, &t);
+		T_CHECK(rc == dbs[i].rc, "'%s': rc %d, want %d", dbs[i].in, rc,
+			dbs[i].rc);
+		if (rc || dbs[i].rc)
+			continue;
+		T_CHECK(t.kind == dbs[i].kind && !strcmp(t.host, dbs[i].host) &&
+				t.port == dbs[i].port &&
+				!strcmp(t.user, dbs[i].user) &&
+				!strcmp(t.password, dbs[i].password) &&
+				t.has_password == dbs[i].has_password &&
+				!strcmp(t.path, dbs[i].path),
+			"'%s': kind %d host '%s' port %u user '%s' password '%s' %d path '%s'",
+			dbs[i].in, t.kind, t.host, t.port, t.user, t.password,
+			t.has_password, t.path);
+		strcpy(red, dbs[i].in);
+		target_redact(red, &t);
+		T_CHECK(!strcmp(red, dbs[i].redacted), "'%s' redacted: '%s'",
+			dbs[i].in, red);
+	}
 	memcpy(longurl, "http://h/", 9);
 	memset(longurl + 9, 'a', sizeof(longurl) - 10);
 	T_CHECK(target_parse(longurl, &t) == TARGET_ELONG, "long path");
 	memset(longurl + 7, 'a', 300);
 	T_CHECK(target_parse(longurl, &t) == TARGET_ELONG, "long host");
-	for (rc = -7; rc <= -1; rc++)
+	for (rc = -8; rc <= -1; rc++)
 		T_CHECK(strcmp(target_strerror(rc), "bad target"), "text %d", rc);
 	return t_done("target");
 }
