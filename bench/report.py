@@ -135,6 +135,25 @@ w("Other targets, healthcheck only unless named: tcp:// %s ms; unix:// %s ms; "
       ratio(ot.get("hc-http-unix", [None])[0], ot.get("curl-http-unix", [None])[0]),
       ot.get("hc-grpc", ["-"])[0]))
 w("")
+db = rows.get("db", {})
+if db:
+    w("Databases, healthcheck against each server's own readiness tool on the "
+      "same server (PostgreSQL and Redis over TCP, MariaDB over its unix socket):")
+    w("")
+    w("| | healthcheck | tool | tool | ratio | bytes with libraries, healthcheck / tool |")
+    w("|---|---|---|---|---|---|")
+    for name, hc, tool in [("postgres://", "hc-postgres", "pg_isready"),
+                           ("redis://", "hc-redis", "redis-cli"),
+                           ("mysql://", "hc-mysql", "mysqladmin")]:
+        a, b = db.get(hc, ["-"] * 3), db.get(tool, ["-"] * 3)
+        w("| %s | **%s ms** | %s | %s ms | %s× | %s / %s |" % (
+            name, a[0], tool, b[0], ratio(a[0], b[0]), a[2], b[2]))
+    w("")
+    w("pg_isready is the server's own binary (%s); Debian's /usr/bin/pg_isready, "
+      "a Perl wrapper that picks the cluster's version, takes %s ms. redis-cli and "
+      "mysqladmin are the Debian packages' binaries." % (
+          "libpq linked", db.get("pg_isready-wrapper", ["-"])[0]))
+    w("")
 w("Methods: every probe is a GET of the same static file of one local nginx "
   "(`curl -fsS -o /dev/null`, `wget -q --spider`, `busybox wget -q --spider`, "
   "bench/floor_probe.c: connect, fixed GET, read the status line). Bytes add "

@@ -153,6 +153,33 @@ echo "other hc-http-unix $(hmean "$ROOT/bin/healthcheck --unix-socket $TMP/ngx/h
 echo "other curl-http-unix $(hmean "/usr/bin/curl -fsS -o /dev/null --unix-socket $TMP/ngx/http.sock http://localhost/")" >>"$R"
 echo "other hc-grpc $(hmean "$ROOT/bin/healthcheck grpc://127.0.0.1:$GP")" >>"$R"
 
+say "# healthcheck: databases against their own readiness tools"
+DB=$TMP/db
+mkdir -p "$DB" && chmod 755 "$TMP"
+PGP=$(free_port) RDP=$(free_port) MYP=$(free_port)
+pg_init "$DB/pg" && pg_start "$DB/pg" "$PGP" || exit 1
+redis_start "$DB/rd" bench "$RDP" || exit 1
+mariadb_start "$DB/my" "$MYP" || exit 1
+PIDS+=($!)
+for i in $(seq 300); do [ -S "$DB/my/sock" ] && break; sleep 0.05; done
+declare -A DBP=(
+	[hc-postgres]="$ROOT/bin/healthcheck postgres://127.0.0.1:$PGP"
+	[pg_isready]="$PGBIN/pg_isready -q -h 127.0.0.1 -p $PGP"
+	[pg_isready-wrapper]="$(command -v pg_isready) -q -h 127.0.0.1 -p $PGP"
+	[hc-redis]="$ROOT/bin/healthcheck redis://127.0.0.1:$RDP"
+	[redis-cli]="$(command -v redis-cli) -p $RDP ping"
+	[hc-mysql]="$ROOT/bin/healthcheck --unix-socket $DB/my/sock mysql://localhost"
+	[mysqladmin]="$(command -v mysqladmin) --no-defaults -S $DB/my/sock ping"
+)
+for k in hc-postgres pg_isready pg_isready-wrapper hc-redis redis-cli hc-mysql \
+	mysqladmin; do
+	b=$(echo "${DBP[$k]}" | awk '{print $1}')
+	echo "db $k $(hmean "${DBP[$k]}") $(size_with_libs "$b")" >>"$R"
+done
+pg_ctl_in "$DB/pg" -m fast stop >/dev/null
+redis-cli -p "$RDP" shutdown nosave >/dev/null 2>&1
+kill "$(cat "$DB/my/pid")" 2>/dev/null
+
 say "# writing $OUT"
 python3 bench/report.py "$R" "$RUNS" >"$OUT"
 cp "$R" bench/raw.txt

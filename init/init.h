@@ -45,6 +45,7 @@ struct init_config {
 	int pgroup;	  /* -g: signal the child's group */
 	int single_child; /* -c: no own group, no group signals */
 	int no_new_privs;
+	int clear_bounding; /* --clear-bounding */
 	int pdeathsig;
 	uint64_t grace_ms;
 	unsigned char remap[256];	     /* exit codes that become 0 */

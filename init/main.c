@@ -26,11 +26,13 @@ extern char **environ;
 #define USAGE                                                                  \
 	"usage: init [-cgsvwhV] [-e code] [-p signal] [-r from:to] "           \
 	"[-u user[:group]] [--grace duration] [--no-new-privs] "               \
+	"[--clear-bounding] "                                                  \
 	"[--wait-cmd cmd] [--health-cmd cmd] [--] command [arg ...]\n"
 
 enum {
 	OPT_GRACE = 256,
 	OPT_NNP,
+	OPT_BOUNDING,
 	OPT_WAIT_CMD,
 	OPT_WAIT_TIMEOUT,
 	OPT_WAIT_INTERVAL,
@@ -54,6 +56,7 @@ static const struct opt opts[] = {
 	{ 'u', 1, 'u', "user" },
 	{ 0, 1, OPT_GRACE, "grace" },
 	{ 0, 0, OPT_NNP, "no-new-privs" },
+	{ 0, 0, OPT_BOUNDING, "clear-bounding" },
 	{ 0, 1, OPT_WAIT_CMD, "wait-cmd" },
 	{ 0, 1, OPT_WAIT_TIMEOUT, "wait-timeout" },
 	{ 0, 1, OPT_WAIT_INTERVAL, "wait-interval" },
@@ -83,6 +86,7 @@ static const struct {
 	{ "INIT_USER", 'u' },
 	{ "INIT_GRACE", OPT_GRACE },
 	{ "INIT_NO_NEW_PRIVS", OPT_NNP },
+	{ "INIT_CLEAR_BOUNDING", OPT_BOUNDING },
 	{ "INIT_WAIT_CMD", OPT_WAIT_CMD },
 	{ "INIT_WAIT_TIMEOUT", OPT_WAIT_TIMEOUT },
 	{ "INIT_WAIT_INTERVAL", OPT_WAIT_INTERVAL },
@@ -105,6 +109,7 @@ usage_help(void)
 	    "  -u USER[:GROUP]  run as USER; init drops too\n"
 	    "  --grace DURATION  before SIGKILL in the drain (5s)  "
 	    "--no-new-privs\n"
+	    "  --clear-bounding  empty the capability bounding set too\n"
 	    "  --wait-cmd CMD  until it succeeds, before COMMAND "
 	    "(--wait-timeout,"
 	    " --wait-interval)\n  --health-cmd CMD  stop COMMAND when it keeps "
@@ -212,6 +217,9 @@ apply(struct init_config *c, int opt, const char *arg, const char *origin)
 		break;
 	case OPT_NNP:
 		c->no_new_privs = 1;
+		break;
+	case OPT_BOUNDING:
+		c->clear_bounding = 1;
 		break;
 	case 'e':
 		if (num_u64(arg, 0, 255, &v) < 0)
@@ -413,6 +421,8 @@ main(int argc, char **argv)
 	if (c.user)
 		isolate = getuid() != cr.uid && spawn_shared_tty();
 	spawn_setup(c.user ? cr.home : NULL, isolate);
+	if (c.clear_bounding)
+		privdrop_bounding();
 	if (c.user)
 		privdrop_apply(c.user, &cr);
 	if (c.no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)

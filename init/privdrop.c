@@ -148,6 +148,32 @@ struct cap_data {
 };
 #define CAP_VERSION_3 0x20080522
 
+void
+privdrop_bounding(void)
+{
+	int cap, last = -1;
+
+	/* Up to the kernel's last capability: dropping one past it is
+	 * EINVAL. */
+	for (cap = 0; cap < 64; cap++) {
+		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0) {
+			last = cap;
+			continue;
+		}
+		if (errno == EINVAL && cap > 0)
+			break;
+		msg_die_sys(INIT_EXIT_SYS,
+			    "unable to clear the capability bounding set "
+			    "(it needs CAP_SETPCAP)",
+			    NULL);
+	}
+	for (cap = 0; cap <= last; cap++)
+		if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) != 0)
+			msg_die(INIT_EXIT_SYS,
+				"the capability bounding set is not empty",
+				NULL);
+}
+
 /*
  * Become uid/gid with exactly the resolved groups, in the order groups,
  * gid, uid, then verify: every id, the group list, no way back to root

@@ -23,4 +23,12 @@ void privdrop_resolve(const char *spec, struct user_creds *cr);
  */
 void privdrop_apply(const char *spec, const struct user_creds *cr);
 
+/*
+ * --clear-bounding: drop every capability from the bounding set, so that
+ * no setuid-root or file-capability program run later can gain one, then
+ * verify.  Needs CAP_SETPCAP: call it before privdrop_apply.  Dies with
+ * 122.
+ */
+void privdrop_bounding(void);
+
 #endif

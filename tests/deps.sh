@@ -16,17 +16,18 @@ test)	want musl-gcc musl-tools; want cc gcc; want unshare util-linux
 	want clang-format clang-format
 	want curl-config libcurl4-openssl-dev
 	want nginx nginx-light; want socat socat; want strace strace
-	want podman podman; want runc runc
+	want podman podman; want runc runc; want mmdebstrap mmdebstrap
 	want tini tini; want dumb-init dumb-init; want catatonit catatonit
 	want go golang-go
 	want redis-server redis-server; want redis-cli redis-tools
 	want mariadbd mariadb-server; want mysqladmin mariadb-client
 	want pg_isready postgresql-client
+	python3 -c 'import yaml' 2>/dev/null || need="$need python3-yaml"
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 ||
 		need="$need postgresql"
 	[ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null |
 		grep -q 'statically linked' || need="$need busybox-static file" ;;
-e2e)	want podman podman; want runc runc ;;
+e2e)	want podman podman; want runc runc; want mmdebstrap mmdebstrap ;;
 release|qemu)
 	# Debian architecture, GNU triple, musl triple of every release one.
 	for t in arm64:aarch64-linux-gnu:aarch64-linux-musl \
@@ -51,7 +52,12 @@ bench)	want hyperfine hyperfine; want tini tini
 	[ -x /usr/bin/tini-static ] || need="$need tini"
 	want dumb-init dumb-init; want catatonit catatonit
 	want curl curl; want wget wget; want busybox busybox-static
-	want nginx nginx-light; want gnuplot gnuplot-nox ;;
+	want nginx nginx-light; want gnuplot gnuplot-nox
+	want redis-server redis-server; want redis-cli redis-tools
+	want mariadbd mariadb-server; want mysqladmin mariadb-client
+	want pg_isready postgresql-client; want setpriv util-linux
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 ||
+		need="$need postgresql" ;;
 esac
 [ -z "$need" ] && exit 0
 # shellcheck disable=SC2086

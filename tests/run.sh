@@ -9,6 +9,7 @@ for suite in "sh tests/unit/run.sh $*" "bash tests/integration/init.sh" \
 	"bash tests/integration/healthcheck.sh" "bash tests/integration/grpc.sh" \
 	"bash tests/integration/https.sh" "bash tests/integration/hostile.sh" \
 	"bash tests/integration/databases.sh" \
+	"python3 tests/k8s/validate.py docker/examples/k8s/deployment.yaml docker/examples/k8s/shared-pid.yaml" \
 	"bash tests/peers/run.sh" "bash tests/arch/run.sh" "bash tests/kubelet/run.sh" \
 	"bash tests/e2e/podman.sh"; do
 	$suite 2>&1 | tee -a "$log"

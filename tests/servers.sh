@@ -32,3 +32,47 @@ NGX
 	}
 }
 nginx_stop() { nginx -p "$1" -c nginx.conf -s stop 2>/dev/null; }
+
+# Database servers from Debian in a directory of their own, on loopback.
+# pg_init DIR: a cluster in DIR/data owned by nobody (postgres will not run
+# as root), password "pw" for postgres, scram.  pg_ctl_in DIR ARGS... runs
+# pg_ctl on it as nobody; PGBIN is the newest installed server.
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+as_nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
+pg_init() {
+	mkdir -p "$1" && chown nobody "$1" && echo pw >"$1/pw" && chown nobody "$1/pw"
+	as_nobody "$PGBIN/initdb" -D "$1/data" -A scram-sha-256 --pwfile="$1/pw" \
+		-U postgres >"$1/initdb.log" 2>&1 || { cat "$1/initdb.log"; return 1; }
+}
+pg_ctl_in() { local d=$1; shift; as_nobody "$PGBIN/pg_ctl" -D "$d/data" "$@"; }
+# pg_start DIR PORT [-W] [postgres options]: logs to DIR/log, socket in DIR.
+pg_start() {
+	local d=$1 port=$2 wait=-w
+	shift 2
+	[ "${1:-}" = -W ] && { wait=-W; shift; }
+	pg_ctl_in "$d" -l "$d/log" $wait -o "-p $port -k $d -c listen_addresses=127.0.0.1 $*" \
+		start >/dev/null
+}
+# redis_start DIR NAME PORT ARGS...: daemonized, pid in DIR/NAME.pid.
+redis_start() {
+	local d=$1 name=$2 port=$3
+	shift 3
+	mkdir -p "$d"
+	redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no \
+		--dir "$d" --dbfilename "$name.rdb" --pidfile "$d/$name.pid" \
+		--logfile "$d/$name.log" --daemonize yes "$@"
+}
+# mariadb_start DIR PORT ARGS...: a fresh data directory on first use (only
+# root@localhost, by unix socket), the socket DIR/sock, pid DIR/pid.
+mariadb_start() {
+	local d=$1 port=$2
+	shift 2
+	mkdir -p "$d"
+	[ -d "$d/data" ] || mariadb-install-db --no-defaults --datadir="$d/data" \
+		--user=root --auth-root-authentication-method=socket --skip-test-db \
+		>"$d/install.log" 2>&1 || { cat "$d/install.log"; return 1; }
+	mariadbd --no-defaults --datadir="$d/data" --user=root --socket="$d/sock" \
+		--port="$port" --bind-address=127.0.0.1 --skip-name-resolve --skip-log-bin \
+		--innodb-buffer-pool-size=16M --log-error="$d/err.log" --pid-file="$d/pid" \
+		"$@" >>"$d/stderr" 2>&1 &
+}

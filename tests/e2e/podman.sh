@@ -146,6 +146,17 @@ run prun --rm "$IMG" /init -u nobody -- /ids
 expect "an unknown user (no /etc/passwd in the image): 125" "$RC" 125
 run prun --rm "$IMG" /init -u 1000 --no-new-privs -- /ids
 expect_match "--no-new-privs" "$OUT" " nnp=1 "
+# The bounding set is kept by default, as Docker and gosu keep it; it only
+# bounds what a setuid or file-capability program could regain.
+run prun --rm "$IMG" /init -u 1000 -- /ids bnd
+expect_match "-u keeps the runtime's bounding set" "$OUT" "^bnd=0*[1-9a-f][0-9a-f]*$"
+run prun --rm "$IMG" /init -u 1000 --clear-bounding -- /ids bnd
+expect "--clear-bounding empties it" "$OUT" "bnd=$Z"
+run prun --rm -e INIT_CLEAR_BOUNDING=1 "$IMG" /ids bnd
+expect "INIT_CLEAR_BOUNDING=1, root child: empty too" "$OUT" "bnd=$Z"
+run prun --rm --user 1000 "$IMG" /init --clear-bounding -- /ids bnd
+expect_match "--clear-bounding as non-root: 122, naming CAP_SETPCAP" "$RC $ERR" \
+	"^122 init: fatal: unable to clear the capability bounding set \(it needs CAP_SETPCAP\): Operation not permitted$"
 
 echo "# 7. --init-path"
 prun -d --name initpath --init --init-path "$ROOT/bin/init" "$BARE" >/dev/null
@@ -217,5 +228,40 @@ else
 	"${P[@]}" manifest rm "$MA" >/dev/null 2>&1
 	for a in amd64 arm64 armhf i386 ppc64le s390x; do "${P[@]}" rmi -f "$MA-$a" >/dev/null 2>&1; done
 fi
+
+echo "# 11. docker/Dockerfile, offline, from a local Debian base (mmdebstrap)"
+# The base (Debian 12 minbase with the build tools) is made once from
+# Debian's archive and kept: build/debian-12-build.tar and the image.
+DEB=localhost/init-hc-debian:12
+OFF=localhost/init-hc-official:test
+if ! "${P[@]}" image exists "$DEB"; then
+	tar=$ROOT/build/debian-12-build.tar
+	if [ ! -s "$tar" ]; then
+		mkdir -p "$ROOT/build"
+		mmdebstrap --variant=minbase --format=tar \
+			--include=make,gcc,libc6-dev,musl-tools,binutils \
+			bookworm "$tar.tmp" >mmdebstrap.log 2>&1 && mv "$tar.tmp" "$tar" ||
+			{ not_ok "mmdebstrap: $(tail -3 mmdebstrap.log)"; rm -f "$tar.tmp"; }
+	fi
+	[ -s "$tar" ] && "${P[@]}" import "$tar" "$DEB" >/dev/null
+fi
+run "${P[@]}" build --format docker --network none --build-arg BASE="$DEB" \
+	-f "$ROOT/docker/Dockerfile" -t "$OFF" "$ROOT"
+expect "docker/Dockerfile builds with --network none from the local base" "$RC" 0
+expect_match "... after the unit tests passed in the build stage" "$OUT" \
+	"mysql: [0-9]+ passed, 0 failed"
+run prun --rm --entrypoint /healthcheck "$OFF" -V
+expect "... the FROM scratch image runs its healthcheck (static)" "$OUT" \
+	"healthcheck $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile")"
+run prun --rm "$OFF" /init -V
+expect "... and init as ENTRYPOINT runs init -V" "$OUT" \
+	"init $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile")"
+c=$("${P[@]}" create "$OFF")
+"${P[@]}" cp "$c:/init" off-init >/dev/null 2>&1
+"${P[@]}" cp "$c:/healthcheck" off-hc >/dev/null 2>&1
+"${P[@]}" rm "$c" >/dev/null 2>&1
+expect "... its binaries are byte-identical to this tree's make all (fresh, not copied in)" \
+	"$(cmp off-init "$ROOT/bin/init" && cmp off-hc "$ROOT/bin/healthcheck" && echo same)" same
+"${P[@]}" rmi -f "$OFF" >/dev/null 2>&1
 
 summary

@@ -2,6 +2,7 @@
  * ids: one line with what a privilege drop must have set, read from
  * /proc/self/status and the environment:
  * uid=R,E,S gid=R,E,S groups=G,G cap=INH/PRM/EFF/AMB nnp=N home=H
+ * "ids bnd" prints the bounding set instead: bnd=HEX
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +34,7 @@ field(const char *status, const char *name, char *out, size_t n)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	static char st[8192];
 	char uid[64], gid[64], groups[1024], ci[32], cp[32], ce[32], ca[32];
@@ -46,6 +47,11 @@ main(void)
 		return 2;
 	n = fread(st, 1, sizeof(st) - 1, f);
 	st[n] = '\0';
+	if (argc > 1 && !strcmp(argv[1], "bnd")) {
+		field(st, "\nCapBnd:", ci, sizeof(ci));
+		printf("bnd=%s\n", ci);
+		return 0;
+	}
 	field(st, "\nUid:", uid, sizeof(uid));
 	field(st, "\nGid:", gid, sizeof(gid));
 	field(st, "\nGroups:", groups, sizeof(groups));

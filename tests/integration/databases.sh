@@ -9,11 +9,10 @@ set -u
 HC=$ROOT/bin/healthcheck
 cd "$TMP" || exit 1
 chmod 755 "$TMP"
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 cleanup() {
-	[ -n "$PGBIN" ] && [ -f "$TMP/pg/data/postmaster.pid" ] &&
-		as_pg "$PGBIN/pg_ctl" -D "$TMP/pg/data" -m immediate stop >/dev/null 2>&1
-	for f in "$TMP"/*.pid "$TMP"/my/pid; do
+	[ -f "$TMP/pg/data/postmaster.pid" ] &&
+		pg_ctl_in "$TMP/pg" -m immediate stop >/dev/null 2>&1
+	for f in "$TMP"/rd/*.pid "$TMP"/my/pid; do
 		[ -f "$f" ] && kill -9 "$(head -1 "$f")" 2>/dev/null
 	done
 	kill -9 "${PIDS[@]}" 2>/dev/null
@@ -31,25 +30,15 @@ agree() {
 }
 
 echo "# PostgreSQL ($PGBIN)"
-as_pg() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
-mkdir -p pg && chown nobody pg
-echo pw >pg/pw
-chown nobody pg/pw
-as_pg "$PGBIN/initdb" -D pg/data -A scram-sha-256 --pwfile=pg/pw -U postgres \
-	>pg/initdb.log 2>&1 || { cat pg/initdb.log; not_ok "initdb"; }
+pg_init "$TMP/pg" || not_ok "initdb"
 printf 'host all refused 127.0.0.1/32 reject\n' >pg/hba
 cat pg/data/pg_hba.conf >>pg/hba
 cp pg/hba pg/data/pg_hba.conf
 PGP=$(free_port)
-pg_start() {	# pg_start [-W]: without -W it returns at once
-	as_pg "$PGBIN/pg_ctl" -D pg/data -l "$TMP/pg/log" ${1:--w} -o \
-		"-p $PGP -k $TMP/pg -c listen_addresses=127.0.0.1 $PGOPTS" start >/dev/null
-}
-pg_stop() { as_pg "$PGBIN/pg_ctl" -D pg/data -m fast stop >/dev/null 2>&1; }
-PGOPTS=
+pg_stop() { pg_ctl_in "$TMP/pg" -m fast stop >/dev/null 2>&1; }
 # Started without waiting, probed at once: --wait carries it through its
 # start-up (refused, then 57P03 or accepting).
-pg_start -W
+pg_start "$TMP/pg" "$PGP" -W
 run "$HC" -v --wait 30s --interval 20ms "postgres://127.0.0.1:$PGP"
 expect "while starting: --wait ends healthy" "$RC" 0
 expect_match "... accepting connections" "$OUT" \
@@ -73,8 +62,7 @@ expect_match "stopped: connection refused" "$OUT" "connect: Connection refused"
 pg_isready -q -h 127.0.0.1 -p "$PGP"; agree "stopped" 1 $?
 # A standby without hot_standby never accepts connections: 57P03.
 touch pg/data/standby.signal && chown nobody pg/data/standby.signal
-PGOPTS="-c hot_standby=off"
-pg_start
+pg_start "$TMP/pg" "$PGP" -c hot_standby=off
 run "$HC" "postgres://127.0.0.1:$PGP"
 expect_match "standby, hot_standby off: rejecting, with the server's words" "$OUT" \
 	"^unhealthy: postgres://127.0.0.1:$PGP: rejecting connections: FATAL 57P03: the database system is not accepting connections after"
@@ -85,15 +73,10 @@ pg_stop
 rm -f pg/data/standby.signal
 
 echo "# Redis ($(redis-server --version | awk '{print $3}'))"
-mkdir -p rd
 RP=$(free_port)
 redis() {	# redis NAME PORT ARGS...
-	local name=$1 port=$2
-	shift 2
-	redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no \
-		--dir "$TMP/rd" --dbfilename "$name.rdb" --pidfile "$TMP/rd-$name.pid" \
-		--logfile "$TMP/rd/$name.log" --daemonize yes "$@" || not_ok "redis $name"
-	wait_for redis-cli -p "$port" ping >/dev/null
+	redis_start "$TMP/rd" "$@" || not_ok "redis $1"
+	wait_for redis-cli -p "$2" ping >/dev/null
 }
 redis plain "$RP" --enable-debug-command local
 run "$HC" "redis://127.0.0.1:$RP"
@@ -113,9 +96,8 @@ redis-cli -p "$RP" shutdown nosave >/dev/null 2>&1
 # A dataset that loads slowly (key-load-delay: microseconds a key), with
 # events served while it loads.
 RL=$(free_port)
-redis-server --port "$RL" --bind 127.0.0.1 --save "" --dir "$TMP/rd" \
-	--dbfilename big.rdb --pidfile "$TMP/rd-big.pid" --logfile "$TMP/rd/big.log" \
-	--daemonize yes --key-load-delay 50 --loading-process-events-interval-bytes 1024
+redis_start "$TMP/rd" big "$RL" --key-load-delay 50 \
+	--loading-process-events-interval-bytes 1024
 wait_for sh -c "redis-cli -p $RL ping 2>&1 | grep -q LOADING" ||
 	not_ok "redis-server did not start loading big.rdb"
 run "$HC" "redis://127.0.0.1:$RL"
@@ -155,16 +137,7 @@ redis-cli -p "$RA" --no-auth-warning -a "$PW" shutdown nosave >/dev/null 2>&1
 echo "# MariaDB ($(mariadbd --version | awk '{print $3}'))"
 mkdir -p my
 MP=$(free_port)
-mariadb-install-db --no-defaults --datadir="$TMP/my/data" --user=root \
-	--auth-root-authentication-method=socket --skip-test-db >my/install.log 2>&1 ||
-	{ cat my/install.log; not_ok "mariadb-install-db"; }
-my_start() {
-	mariadbd --no-defaults --datadir="$TMP/my/data" --user=root \
-		--socket="$TMP/my/sock" --port="$MP" --bind-address=127.0.0.1 \
-		--skip-name-resolve --skip-log-bin --innodb-buffer-pool-size=16M \
-		--log-error="$TMP/my/err.log" --pid-file="$TMP/my/pid" "$@" 2>>my/stderr &
-	PIDS+=($!)
-}
+my_start() { mariadb_start "$TMP/my" "$MP" "$@" || not_ok "mariadb"; }
 my_start
 run "$HC" --wait 30s --interval 20ms --unix-socket "$TMP/my/sock" mysql://localhost
 expect_match "over its unix socket, through start-up: the greeting" "$OUT" \

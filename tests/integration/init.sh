@@ -333,6 +333,12 @@ run in_etc "$TMP/passwd" "$TMP/group" "$I" -u root -- "$H/ids"
 expect_match "--user root keeps root and its groups" "$OUT" "^uid=0,0,0 gid=0,0,0 groups=0,10 cap=$Z/"
 run in_etc "$TMP/passwd" "$TMP/group" "$I" -u alice --no-new-privs -- "$H/ids"
 expect_match "--no-new-privs shows in /proc" "$OUT" " nnp=1 "
+run in_etc "$TMP/passwd" "$TMP/group" "$I" -u alice --clear-bounding -- "$H/ids" bnd
+expect "--clear-bounding: the child's bounding set is empty" "$OUT" "bnd=0000000000000000"
+run "$I" -- "$H/ids" bnd
+expect_match "without it the bounding set is kept" "$OUT" "^bnd=0*[1-9a-f][0-9a-f]*$"
+run setpriv --reuid=65534 --regid=65534 --clear-groups "$I" --clear-bounding -- true
+expect "--clear-bounding without CAP_SETPCAP: 122" "$RC" 122
 # podman writes a 0600 root-owned /etc/passwd for a USER the image lacks:
 # a non-root init says first that it cannot change user at all.
 run unshare --mount bash -c 'mount -t tmpfs tmpfs /etc && cp "$1" /etc/passwd &&
