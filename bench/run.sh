@@ -17,7 +17,16 @@ for p in floor_init floor_probe true siglat; do
 done
 TMP=$(mktemp -d)
 PIDS=()
-cleanup() { kill "${PIDS[@]}" 2>/dev/null; nginx_stop "$TMP/ngx"; rm -rf "$TMP"; }
+cleanup() {
+	kill "${PIDS[@]}" 2>/dev/null
+	nginx_stop "$TMP/ngx"
+	[ -f "$TMP/db/pg/data/postmaster.pid" ] &&
+		pg_ctl_in "$TMP/db/pg" -m immediate stop >/dev/null 2>&1
+	for f in "$TMP"/db/rd/*.pid "$TMP"/db/my/pid; do
+		[ -f "$f" ] && kill -9 "$(head -1 "$f")" 2>/dev/null
+	done
+	rm -rf "$TMP"
+}
 trap cleanup EXIT
 RUNS=${BENCH_RUNS:-300}
 OUT=bench/results.md

@@ -17,6 +17,7 @@ test)	want musl-gcc musl-tools; want cc gcc; want unshare util-linux
 	want curl-config libcurl4-openssl-dev
 	want nginx nginx-light; want socat socat; want strace strace
 	want podman podman; want runc runc; want mmdebstrap mmdebstrap
+	want docker-compose docker-compose; want podman-compose podman-compose
 	want tini tini; want dumb-init dumb-init; want catatonit catatonit
 	want go golang-go
 	want redis-server redis-server; want redis-cli redis-tools
@@ -27,7 +28,8 @@ test)	want musl-gcc musl-tools; want cc gcc; want unshare util-linux
 		need="$need postgresql"
 	[ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null |
 		grep -q 'statically linked' || need="$need busybox-static file" ;;
-e2e)	want podman podman; want runc runc; want mmdebstrap mmdebstrap ;;
+e2e)	want podman podman; want runc runc; want mmdebstrap mmdebstrap
+	want docker-compose docker-compose; want podman-compose podman-compose ;;
 release|qemu)
 	# Debian architecture, GNU triple, musl triple of every release one.
 	for t in arm64:aarch64-linux-gnu:aarch64-linux-musl \

@@ -11,7 +11,7 @@ for suite in "sh tests/unit/run.sh $*" "bash tests/integration/init.sh" \
 	"bash tests/integration/databases.sh" \
 	"python3 tests/k8s/validate.py docker/examples/k8s/deployment.yaml docker/examples/k8s/shared-pid.yaml" \
 	"bash tests/peers/run.sh" "bash tests/arch/run.sh" "bash tests/kubelet/run.sh" \
-	"bash tests/e2e/podman.sh"; do
+	"bash tests/e2e/podman.sh" "bash tests/e2e/compose.sh"; do
 	$suite 2>&1 | tee -a "$log"
 	[ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 done
