@@ -126,6 +126,9 @@ expect_match "password from \${REDIS_PASSWORD} ('@', ':' and '/' in it): PONG" "
 	"^healthy: redis://:\*\*\*@127.0.0.1:$RA: PONG"
 case "$OUT$ERR" in *"$PW"*|*apppw*) not_ok "the password is in the output" ;;
 *) ok "the password is not in the output" ;; esac
+run env HEALTHCHECK_TARGET="redis://app:apppw@127.0.0.1:$RA" HEALTHCHECK_TIMEOUT=2s "$HC"
+expect_match "HEALTHCHECK_TARGET and HEALTHCHECK_TIMEOUT, like every target" "$OUT" \
+	"^healthy: redis://app:\*\*\*@127.0.0.1:$RA: PONG"
 run "$HC" -v "redis://app:apppw@127.0.0.1:$RA/0"
 expect_match "ACL user: PONG" "$OUT" "^healthy: redis://app:\*\*\*@127.0.0.1:$RA/0: PONG"
 case "$OUT$ERR" in *apppw*) not_ok "-v shows the password" ;; *) ok "-v does not show the password" ;; esac
