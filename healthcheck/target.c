@@ -66,7 +66,8 @@ hex(char c)
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* Percent-decode s[0..n) into dst; a NUL or a bad escape is refused. */
+/* Percent-decode s[0..n) into dst; a bad escape, or one of a control
+ * byte (NUL, CR, LF, DEL, ...), is refused. */
 static int
 decode(char *dst, size_t cap, const char *s, size_t n)
 {
@@ -83,7 +84,8 @@ decode(char *dst, size_t cap, const char *s, size_t n)
 			return TARGET_EUSER;
 		hi = hex(s[i + 1]);
 		lo = hex(s[i + 2]);
-		if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+		/* No NUL or other control byte: a name, never a line. */
+		if (hi < 0 || lo < 0 || hi < 2 || (hi == 7 && lo == 15))
 			return TARGET_EUSER;
 		dst[o] = (char)(hi << 4 | lo);
 		i += 2;
