@@ -163,14 +163,14 @@ FUZZ_SRC_sig   = init/sig.c lib/num.c
 FUZZ_SRC_user  = init/user.c
 FUZZ_SRC_target = healthcheck/target.c lib/num.c
 FUZZ_SRC_expand = healthcheck/expand.c
-FUZZ_SRC_http1 = healthcheck/http1.c
-FUZZ_SRC_h2    = healthcheck/h2.c healthcheck/grpc.c
+FUZZ_SRC_http1 = healthcheck/http1.c lib/num.c
+FUZZ_SRC_h2    = healthcheck/h2.c healthcheck/grpc.c lib/num.c
 FUZZ_SRC_hpack = healthcheck/hpack.c healthcheck/huffman.c
 FUZZ_SRC_huffman = healthcheck/huffman.c
 FUZZ_SRC_healthcall = $(UNIT_SRC_test_healthcall) $(LIB_SRC)
 FUZZ_SRC_http  = $(UNIT_SRC_test_http) $(LIB_SRC)
 FUZZ_SRC_pg    = healthcheck/pg.c
-FUZZ_SRC_resp  = healthcheck/resp.c
+FUZZ_SRC_resp  = healthcheck/resp.c lib/msg.c lib/io.c
 FUZZ_SRC_mysql = healthcheck/mysql.c
 FUZZ_SECONDS   = 60
 REPLAYS        = $(FUZZERS:%=bin/replay/%)

@@ -1,6 +1,8 @@
 #include <string.h>
 
+#include "../lib/num.h"
 #include "grpc.h"
+#include "wire.h"
 
 static size_t
 put_varint(uint8_t *p, uint64_t v)
@@ -42,10 +44,7 @@ grpc_health_request(const char *service, uint8_t *out, size_t cap)
 	if (5 + body > cap)
 		return GRPC_ELONG;
 	out[0] = 0; /* not compressed */
-	out[1] = (uint8_t)(body >> 24);
-	out[2] = (uint8_t)(body >> 16);
-	out[3] = (uint8_t)(body >> 8);
-	out[4] = (uint8_t)body;
+	wire_put32(out + 1, (uint32_t)body);
 	if (n) {
 		/* field 1, wire type 2 (length-delimited); empty is omitted */
 		out[5] = 0x0a;
@@ -64,8 +63,7 @@ grpc_health_response(const uint8_t *p, size_t n)
 
 	if (n < 5 || p[0] != 0)
 		return GRPC_EBAD; /* short, or compressed */
-	len = (uint32_t)p[1] << 24 | (uint32_t)p[2] << 16 |
-	      (uint32_t)p[3] << 8 | p[4];
+	len = wire_get32(p + 1);
 	if (len != n - 5)
 		return GRPC_EBAD; /* not exactly one message */
 	p += 5;
@@ -138,27 +136,17 @@ grpc_code_name(long c)
 	return c >= 0 && c <= 16 ? names[c] : "?";
 }
 
-static int
-hexv(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 size_t
 grpc_unpercent(char *s, size_t n)
 {
 	size_t i, o = 0;
+	int hi, lo;
 
 	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n + 0 && hexv(s[i + 1]) >= 0 &&
-		    hexv(s[i + 2]) >= 0) {
-			s[o++] = (char)(hexv(s[i + 1]) * 16 + hexv(s[i + 2]));
+		hi = i + 2 < n ? num_hexdigit((unsigned char)s[i + 1]) : -1;
+		lo = i + 2 < n ? num_hexdigit((unsigned char)s[i + 2]) : -1;
+		if (s[i] == '%' && hi >= 0 && lo >= 0) {
+			s[o++] = (char)(hi * 16 + lo);
 			i += 2;
 		} else {
 			s[o++] = s[i];

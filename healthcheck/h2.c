@@ -1,11 +1,5 @@
 #include "h2.h"
-
-uint32_t
-h2_get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
-}
+#include "wire.h"
 
 void
 h2_frame_get(const uint8_t *p, struct h2_frame *f)
@@ -13,7 +7,7 @@ h2_frame_get(const uint8_t *p, struct h2_frame *f)
 	f->len = (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
 	f->type = p[3];
 	f->flags = p[4];
-	f->stream = h2_get32(p + 5) & 0x7fffffffu;
+	f->stream = wire_get32(p + 5) & 0x7fffffffu;
 }
 
 void
@@ -25,10 +19,7 @@ h2_frame_put(uint8_t *p, uint32_t len, uint8_t type, uint8_t flags,
 	p[2] = (uint8_t)len;
 	p[3] = type;
 	p[4] = flags;
-	p[5] = (uint8_t)(stream >> 24 & 0x7f);
-	p[6] = (uint8_t)(stream >> 16);
-	p[7] = (uint8_t)(stream >> 8);
-	p[8] = (uint8_t)stream;
+	wire_put32(p + 5, stream & 0x7fffffffu);
 }
 
 int

@@ -55,7 +55,4 @@ void h2_frame_put(uint8_t *p, uint32_t len, uint8_t type, uint8_t flags,
 int h2_payload(const struct h2_frame *f, const uint8_t *p, const uint8_t **data,
 	       size_t *n);
 
-/* Big-endian 32 bits at p (the reserved top bit is kept). */
-uint32_t h2_get32(const uint8_t *p);
-
 #endif

@@ -6,6 +6,7 @@
 #include "grpc.h"
 #include "healthcall.h"
 #include "http.h"
+#include "wire.h"
 
 #define FIELDS 32
 
@@ -114,16 +115,16 @@ frame(struct healthcall *c, const struct h2_frame *f, const uint8_t *pl)
 	case H2_GOAWAY:
 		if (f->len < 8)
 			return bad(c, "bad GOAWAY frame");
-		if ((h2_get32(pl) & 0x7fffffffu) >= 1)
+		if ((wire_get32(pl) & 0x7fffffffu) >= 1)
 			return 0; /* our stream may still finish */
-		c->code = h2_get32(pl + 4);
+		c->code = wire_get32(pl + 4);
 		return bad(c, "GOAWAY before the call, code ");
 	case H2_RST_STREAM:
 		if (f->stream != 1)
 			return 0;
 		if (f->len != 4)
 			return bad(c, "bad RST_STREAM frame");
-		c->code = h2_get32(pl);
+		c->code = wire_get32(pl);
 		return bad(c, "stream reset by the server, code ");
 	case H2_PUSH_PROMISE:
 		return bad(c, "PUSH_PROMISE though push is off (protocol "

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../lib/num.h"
 #include "http.h"
 
 static const char *const defaults[] = {
@@ -124,13 +125,6 @@ struct ref {
 };
 
 static int
-hexdig(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-	       (c >= 'A' && c <= 'F');
-}
-
-static int
 alpha(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -150,7 +144,8 @@ escapes_ok(const char *s, size_t n)
 
 	for (i = 0; i < n; i++)
 		if (s[i] == '%' &&
-		    (i + 2 >= n || !hexdig(s[i + 1]) || !hexdig(s[i + 2])))
+		    (i + 2 >= n || num_hexdigit((unsigned char)s[i + 1]) < 0 ||
+		     num_hexdigit((unsigned char)s[i + 2]) < 0))
 			return 0;
 	return 1;
 }

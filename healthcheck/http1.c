@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "../lib/num.h"
 #include "http1.h"
 
 static int
@@ -162,17 +163,6 @@ enum {
 	CH_DONE
 };
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = lower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 long
 http1_chunked(struct http1_chunked *c, char *buf, size_t n)
 {
@@ -184,7 +174,7 @@ http1_chunked(struct http1_chunked *c, char *buf, size_t n)
 
 		switch (c->state) {
 		case CH_SIZE:
-			h = hexval((unsigned char)ch);
+			h = num_hexdigit((unsigned char)ch);
 			if (h < 0) {
 				if (!c->digits)
 					return HTTP1_EBAD;

@@ -1,22 +1,7 @@
 #include <string.h>
 
 #include "pg.h"
-
-static uint32_t
-be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
-}
-
-static void
-put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
+#include "wire.h"
 
 long
 pg_startup(const char *user, const char *database, uint8_t *out, size_t cap)
@@ -29,7 +14,7 @@ pg_startup(const char *user, const char *database, uint8_t *out, size_t cap)
 
 	if (cap < 9)
 		return PG_ELONG;
-	put32(out + 4, 3u << 16); /* protocol 3.0 */
+	wire_put32(out + 4, 3u << 16); /* protocol 3.0 */
 	for (i = 0; i < sizeof(kv) / sizeof(kv[0]); i++) {
 		len = strlen(kv[i]) + 1;
 		if (n + len + 1 > cap)
@@ -38,7 +23,7 @@ pg_startup(const char *user, const char *database, uint8_t *out, size_t cap)
 		n += len;
 	}
 	out[n++] = '\0';
-	put32(out, (uint32_t)n);
+	wire_put32(out, (uint32_t)n);
 	return (long)n;
 }
 
@@ -56,14 +41,14 @@ pg_parse(const uint8_t *b, size_t n, struct pg_reply *r)
 	if (n < 5)
 		return PG_EMORE;
 	r->type = (char)b[0];
-	len = be32(b + 1);
+	len = wire_get32(b + 1);
 	if (r->type == 'R' ? len < 8 || len > 2000
 			   : len < 5 || len > PG_MSG_MAX)
 		return PG_ELONG;
 	if (n < 1 + (size_t)len)
 		return PG_EMORE;
 	if (r->type == 'R') {
-		r->auth = be32(b + 5);
+		r->auth = wire_get32(b + 5);
 		return (int)len + 1;
 	}
 	/* Fields: a type byte and a string each, then a NUL. */

@@ -74,11 +74,12 @@ more(struct probe *p, int fd, void *b, size_t cap, size_t *have)
 	return 0;
 }
 
+/* The parser refused the answer; too_long: for its length. */
 static int
-not_protocol(struct probe *p, const char *what, int rc)
+not_protocol(struct probe *p, const char *what, int too_long)
 {
 	return probe_fail(p, "receive: not ", what,
-			  rc == -3 ? " (length out of bounds)" : "", NULL);
+			  too_long ? " (length out of bounds)" : "", NULL);
 }
 
 int
@@ -105,7 +106,7 @@ probe_postgres(struct probe *p, const struct target *t)
 			goto fail;
 	close(fd);
 	if (rc < 0)
-		return not_protocol(p, "a PostgreSQL answer", rc);
+		return not_protocol(p, "a PostgreSQL answer", rc == PG_ELONG);
 	if (r.type == 'E' && !strcmp(r.code, PG_CANNOT_CONNECT_NOW))
 		return probe_fail(p, "rejecting connections: ", r.severity, " ",
 				  r.code, ": ", r.message, NULL);
@@ -136,7 +137,7 @@ next_line(struct probe *p, int fd, char *b, size_t cap, size_t *have,
 			return -1;
 	}
 	if (rc < 0)
-		return not_protocol(p, "a Redis reply", rc);
+		return not_protocol(p, "a Redis reply", rc == RESP_ELONG);
 	*used += (size_t)rc;
 	return 0;
 }
@@ -219,7 +220,7 @@ probe_mysql(struct probe *p, const struct target *t)
 		if (more(p, fd, b, sizeof(b), &have) < 0)
 			goto fail;
 	if (rc < 0 || mysql_greeting(&pk, &g) < 0) {
-		not_protocol(p, "a MySQL greeting", rc);
+		not_protocol(p, "a MySQL greeting", rc == MYSQL_ELONG);
 		goto fail;
 	}
 	if (g.error) {

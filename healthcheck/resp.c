@@ -1,24 +1,23 @@
 #include <string.h>
 
+#include "../lib/msg.h"
 #include "resp.h"
 
-/* "<c><decimal>\r\n" */
+/* "<c><decimal>\r\n" appended at out[*n], within cap. */
 static int
 header(char c, size_t v, char *out, size_t cap, size_t *n)
 {
-	char d[24];
-	size_t k = sizeof(d);
+	char mem[24];
+	struct buf b;
 
-	do
-		d[--k] = (char)('0' + v % 10);
-	while ((v /= 10) && k > 1);
-	d[--k] = c;
-	if (*n + sizeof(d) - k + 2 > cap)
+	buf_init(&b, mem, sizeof(mem));
+	buf_mem(&b, &c, 1);
+	buf_u64(&b, v);
+	buf_str(&b, "\r\n");
+	if (*n + b.len > cap)
 		return RESP_ELONG;
-	memcpy(out + *n, d + k, sizeof(d) - k);
-	*n += sizeof(d) - k;
-	memcpy(out + *n, "\r\n", 2);
-	*n += 2;
+	memcpy(out + *n, b.p, b.len);
+	*n += b.len;
 	return 0;
 }
 

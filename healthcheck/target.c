@@ -57,15 +57,6 @@ copy(char *dst, size_t cap, const char *src, size_t n)
 	return 0;
 }
 
-static int
-hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = (char)(c | 0x20);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* Percent-decode s[0..n) into dst; a bad escape, or one of a control
  * byte (NUL, CR, LF, DEL, ...), is refused. */
 static int
@@ -82,8 +73,8 @@ decode(char *dst, size_t cap, const char *s, size_t n)
 			continue;
 		if (i + 2 >= n)
 			return TARGET_EUSER;
-		hi = hex(s[i + 1]);
-		lo = hex(s[i + 2]);
+		hi = num_hexdigit((unsigned char)s[i + 1]);
+		lo = num_hexdigit((unsigned char)s[i + 2]);
 		/* No NUL or other control byte: a name, never a line. */
 		if (hi < 0 || lo < 0 || hi < 2 || (hi == 7 && lo == 15))
 			return TARGET_EUSER;
@@ -117,19 +108,32 @@ is_db(enum target_kind k)
 	return k == TARGET_POSTGRES || k == TARGET_REDIS || k == TARGET_MYSQL;
 }
 
+/*
+ * The '@' that ends the userinfo in the authority at rest (after "://"),
+ * or NULL: the last one before any '/', '?' or '#'; for a database target
+ * before any '?' or '#' only, as its password may hold '/' (base64).
+ */
+static const char *
+userinfo_end(const char *rest, int db)
+{
+	const char *end = rest + strcspn(rest, db ? "?#" : "/?#"), *at = NULL;
+
+	for (; rest < end; rest++)
+		if (*rest == '@')
+			at = rest;
+	return at;
+}
+
 void
 target_redact(char *url, const struct target *t)
 {
-	char *rest = strstr(url, "://"), *end, *at, *colon;
+	char *rest = strstr(url, "://"), *at, *colon;
 	size_t n;
 
 	if (!rest || !is_db(t->kind))
 		return;
 	rest += 3;
-	end = rest + strcspn(rest, "?#");
-	for (at = NULL, colon = rest; colon < end; colon++)
-		if (*colon == '@')
-			at = colon;
+	at = (char *)userinfo_end(rest, 1);
 	colon = at ? memchr(rest, ':', (size_t)(at - rest)) : NULL;
 	if (!colon)
 		return;
@@ -251,7 +255,7 @@ parse_db_path(const char *s, size_t n, struct target *t)
 int
 target_parse(const char *url, struct target *t)
 {
-	const char *rest, *auth_end, *q, *at;
+	const char *rest, *auth_end, *q;
 	size_t i, n;
 	int rc;
 
@@ -285,12 +289,7 @@ target_parse(const char *url, struct target *t)
 		return rc;
 	}
 
-	/* A database password may hold '/' (base64): its userinfo ends at
-	 * the last '@' before any '?' or '#'. */
-	auth_end = rest + strcspn(rest, is_db(t->kind) ? "?#" : "/?#");
-	for (q = NULL, at = rest; at < auth_end; at++)
-		if (*at == '@')
-			q = at;
+	q = userinfo_end(rest, is_db(t->kind));
 	if (q) {
 		if (!is_db(t->kind))
 			return TARGET_EHOST;

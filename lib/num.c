@@ -103,3 +103,12 @@ num_duration(const char *s, uint64_t *ms)
 	*ms = total;
 	return 0;
 }
+
+int
+num_hexdigit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}

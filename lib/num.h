@@ -29,4 +29,7 @@ int num_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
  */
 int num_duration(const char *s, uint64_t *ms);
 
+/* The value 0..15 of the hex digit c (either case), or -1. */
+int num_hexdigit(int c);
+
 #endif

@@ -45,6 +45,17 @@ t_guard(const char *s, size_t n)
 	return page + ps - n;
 }
 
+/*
+ * For parsers that return bytes taken or a negative code: rc for the
+ * first k bytes of an input whose whole gives want is fine when it asks
+ * for more (emore), or is want once those k bytes hold the message.
+ */
+static __attribute__((unused)) int
+t_prefix_ok(int rc, int want, size_t k, int emore)
+{
+	return rc == emore || (want > 0 && k >= (size_t)want && rc == want);
+}
+
 static int
 t_done(const char *name)
 {

@@ -49,10 +49,7 @@ main(void)
 			    (const uint8_t *)t_guard(cases[i].in, k), k, &pk);
 			if (rc == cases[i].rc && rc < 0)
 				break;
-			T_CHECK(rc == MYSQL_EMORE ||
-				    (cases[i].rc > 0 &&
-				     k >= (size_t)cases[i].rc &&
-				     rc == cases[i].rc),
+			T_CHECK(t_prefix_ok(rc, cases[i].rc, k, MYSQL_EMORE),
 				"case %zu prefix %zu: rc %d", i, k, rc);
 		}
 		rc = mysql_packet((const uint8_t *)t_guard(cases[i].in,

@@ -56,9 +56,7 @@ main(void)
 				      k, &r);
 			if (rc == cases[i].rc && rc < 0)
 				break;
-			T_CHECK(rc == PG_EMORE ||
-				    (cases[i].rc > 0 && k >= (size_t)cases[i].rc &&
-				     rc == cases[i].rc),
+			T_CHECK(t_prefix_ok(rc, cases[i].rc, k, PG_EMORE),
 				"case %zu prefix %zu: rc %d", i, k, rc);
 		}
 		rc = pg_parse((const uint8_t *)t_guard(cases[i].in,

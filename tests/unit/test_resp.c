@@ -26,12 +26,6 @@ static const struct {
 	{ "-ERR", RESP_EMORE, 0, "" },
 };
 
-static int
-prefix_ok(int rc, int want, size_t k)
-{
-	return rc == RESP_EMORE || (want > 0 && k >= (size_t)want && rc == want);
-}
-
 int
 main(void)
 {
@@ -49,7 +43,7 @@ main(void)
 			rc = resp_line(t_guard(cases[i].in, k), k, &r);
 			if (rc == cases[i].rc && rc < 0)
 				break;
-			T_CHECK(prefix_ok(rc, cases[i].rc, k),
+			T_CHECK(t_prefix_ok(rc, cases[i].rc, k, RESP_EMORE),
 				"'%s' prefix %zu: rc %d", cases[i].in, k, rc);
 		}
 		rc = resp_line(t_guard(cases[i].in, len), len, &r);
