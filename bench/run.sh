@@ -20,11 +20,7 @@ PIDS=()
 cleanup() {
 	kill "${PIDS[@]}" 2>/dev/null
 	nginx_stop "$TMP/ngx"
-	[ -f "$TMP/db/pg/data/postmaster.pid" ] &&
-		pg_ctl_in "$TMP/db/pg" -m immediate stop >/dev/null 2>&1
-	for f in "$TMP"/db/rd/*.pid "$TMP"/db/my/pid; do
-		[ -f "$f" ] && kill -9 "$(head -1 "$f")" 2>/dev/null
-	done
+	db_stop "$TMP/db"
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -185,9 +181,7 @@ for k in hc-postgres pg_isready pg_isready-wrapper hc-redis redis-cli hc-mysql \
 	b=$(echo "${DBP[$k]}" | awk '{print $1}')
 	echo "db $k $(hmean "${DBP[$k]}") $(size_with_libs "$b")" >>"$R"
 done
-pg_ctl_in "$DB/pg" -m fast stop >/dev/null
-redis-cli -p "$RDP" shutdown nosave >/dev/null 2>&1
-kill "$(cat "$DB/my/pid")" 2>/dev/null
+db_stop "$DB"
 
 say "# writing $OUT"
 python3 bench/report.py "$R" "$RUNS" >"$OUT"

@@ -118,3 +118,29 @@ summary() {
 	echo "$PASS passed, $FAIL failed"
 	[ "$FAIL" -eq 0 ]
 }
+
+# debian_image IMAGE TAR PACKAGES: a Debian 12 minbase image with the
+# comma-separated PACKAGES from Debian's archive, made with mmdebstrap once
+# and kept, as TAR (under build/) and as IMAGE.  Returns 1 with the end of
+# mmdebstrap's log when it cannot.
+debian_image() {
+	podman image exists "$1" && return 0
+	if [ ! -s "$2" ]; then
+		mkdir -p "$(dirname "$2")"
+		mmdebstrap --variant=minbase --format=tar --include="$3" bookworm \
+			"$2.tmp" >"$TMP/mmdebstrap.log" 2>&1 && mv "$2.tmp" "$2" || {
+			rm -f "$2.tmp"; tail -3 "$TMP/mmdebstrap.log"; return 1; }
+	fi
+	podman import "$2" "$1" >/dev/null
+}
+
+# official_image IMAGE: docker/Dockerfile built as IMAGE with no network,
+# from a local base with the build tools; sets OUT and RC as run does.
+official_image() {
+	local deb=localhost/init-hc-debian:12
+	debian_image "$deb" "$ROOT/build/debian-12-build.tar" \
+		make,gcc,libc6-dev,musl-tools,binutils >"$TMP/.base" ||
+		{ OUT="base image: $(cat "$TMP/.base")"; RC=1; return; }
+	run podman --runtime runc build --format docker --network none \
+		--build-arg BASE="$deb" -f "$ROOT/docker/Dockerfile" -t "$1" "$ROOT"
+}

@@ -53,6 +53,17 @@ pg_start() {
 	pg_ctl_in "$d" -l "$d/log" $wait -o "-p $port -k $d -c listen_addresses=127.0.0.1 $*" \
 		start >/dev/null
 }
+# db_stop DIR: end at once whatever pg_start DIR/pg, redis_start DIR/rd and
+# mariadb_start DIR/my left running (for an EXIT trap).
+db_stop() {
+	local f
+	[ -f "$1/pg/data/postmaster.pid" ] &&
+		pg_ctl_in "$1/pg" -m immediate stop >/dev/null 2>&1
+	for f in "$1"/rd/*.pid "$1"/my/pid; do
+		[ -f "$f" ] && kill -9 "$(head -1 "$f")" 2>/dev/null
+	done
+	return 0
+}
 # redis_start DIR NAME PORT ARGS...: daemonized, pid in DIR/NAME.pid.
 redis_start() {
 	local d=$1 name=$2 port=$3

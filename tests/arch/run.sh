@@ -36,8 +36,7 @@ chmod 755 "$TMP"
 PGP=$(free_port) RDP=$(free_port)
 pg_init "$TMP/pg" && pg_start "$TMP/pg" "$PGP" || not_ok "postgresql start"
 redis_start "$TMP/rd" arch "$RDP" || not_ok "redis start"
-trap 'kill "${PIDS[@]}" 2>/dev/null; pg_ctl_in "$TMP/pg" -m immediate stop >/dev/null 2>&1
-	kill "$(cat "$TMP/rd/arch.pid" 2>/dev/null)" 2>/dev/null; rm -rf "$TMP"' EXIT
+trap 'kill "${PIDS[@]}" 2>/dev/null; db_stop "$TMP"; rm -rf "$TMP"' EXIT
 
 cat >passwd <<'PW'
 root:x:0:0:root:/root:/bin/sh

@@ -45,36 +45,19 @@ PIDS=()
 
 echo "# images"
 # init-healthcheck, as docker/Dockerfile builds it (offline, local base).
-OFF=localhost/init-healthcheck:latest
-DEB=localhost/init-hc-debian:12
-if ! "${P[@]}" image exists "$DEB"; then
-	mkdir -p "$ROOT/build"
-	[ -s "$ROOT/build/debian-12-build.tar" ] ||
-		mmdebstrap --variant=minbase --format=tar \
-			--include=make,gcc,libc6-dev,musl-tools,binutils \
-			bookworm "$ROOT/build/debian-12-build.tar" >mm.log 2>&1
-	"${P[@]}" import "$ROOT/build/debian-12-build.tar" "$DEB" >/dev/null
-fi
-run "${P[@]}" build --format docker --network none --build-arg BASE="$DEB" \
-	-f "$ROOT/docker/Dockerfile" -t "$OFF" "$ROOT"
+official_image localhost/init-healthcheck:latest
 expect "init-healthcheck from docker/Dockerfile" "$RC" 0
 # The database base: Debian's PostgreSQL, started after a 3 s pause.
-PGT=$ROOT/build/debian-12-postgresql.tar
-if ! "${P[@]}" image exists localhost/init-hc-debian-pg:12; then
-	[ -s "$PGT" ] || { mmdebstrap --variant=minbase --format=tar \
-		--include=postgresql-15 bookworm "$PGT.tmp" >mm.log 2>&1 &&
-		mv "$PGT.tmp" "$PGT"; }
-	"${P[@]}" import "$PGT" localhost/init-hc-debian-pg:12 >/dev/null
-fi
+debian_image localhost/init-hc-debian-pg:12 "$ROOT/build/debian-12-postgresql.tar" \
+	postgresql-15 || not_ok "the Debian PostgreSQL image"
 mkdir -p pgbase
 cat >pgbase/start.sh <<'SH'
 set -e
-as() { setpriv --reuid=postgres --regid=postgres --init-groups "$@"; }
+as="setpriv --reuid=postgres --regid=postgres --init-groups"
 install -d -o postgres -g postgres /tmp/pg /var/run/postgresql
-as /usr/lib/postgresql/15/bin/initdb -D /tmp/pg/data -A trust -U postgres >/dev/null
+$as /usr/lib/postgresql/15/bin/initdb -D /tmp/pg/data -A trust -U postgres >/dev/null
 sleep 3
-exec setpriv --reuid=postgres --regid=postgres --init-groups \
-	/usr/lib/postgresql/15/bin/postgres -D /tmp/pg/data -c listen_addresses='*'
+exec $as /usr/lib/postgresql/15/bin/postgres -D /tmp/pg/data -c listen_addresses='*'
 SH
 printf 'FROM localhost/init-hc-debian-pg:12\nCOPY start.sh /start.sh\nENTRYPOINT ["/bin/sh", "/start.sh"]\n' >pgbase/Containerfile
 run "${P[@]}" build --network none -t "$DB_BASE" pgbase

@@ -231,22 +231,9 @@ fi
 
 echo "# 11. docker/Dockerfile, offline, from a local Debian base (mmdebstrap)"
 # The base (Debian 12 minbase with the build tools) is made once from
-# Debian's archive and kept: build/debian-12-build.tar and the image.
-DEB=localhost/init-hc-debian:12
+# Debian's archive and kept (official_image, tests/lib.sh).
 OFF=localhost/init-hc-official:test
-if ! "${P[@]}" image exists "$DEB"; then
-	tar=$ROOT/build/debian-12-build.tar
-	if [ ! -s "$tar" ]; then
-		mkdir -p "$ROOT/build"
-		mmdebstrap --variant=minbase --format=tar \
-			--include=make,gcc,libc6-dev,musl-tools,binutils \
-			bookworm "$tar.tmp" >mmdebstrap.log 2>&1 && mv "$tar.tmp" "$tar" ||
-			{ not_ok "mmdebstrap: $(tail -3 mmdebstrap.log)"; rm -f "$tar.tmp"; }
-	fi
-	[ -s "$tar" ] && "${P[@]}" import "$tar" "$DEB" >/dev/null
-fi
-run "${P[@]}" build --format docker --network none --build-arg BASE="$DEB" \
-	-f "$ROOT/docker/Dockerfile" -t "$OFF" "$ROOT"
+official_image "$OFF"
 expect "docker/Dockerfile builds with --network none from the local base" "$RC" 0
 expect_match "... after the unit tests passed in the build stage" "$OUT" \
 	"mysql: [0-9]+ passed, 0 failed"

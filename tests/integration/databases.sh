@@ -10,11 +10,7 @@ HC=$ROOT/bin/healthcheck
 cd "$TMP" || exit 1
 chmod 755 "$TMP"
 cleanup() {
-	[ -f "$TMP/pg/data/postmaster.pid" ] &&
-		pg_ctl_in "$TMP/pg" -m immediate stop >/dev/null 2>&1
-	for f in "$TMP"/rd/*.pid "$TMP"/my/pid; do
-		[ -f "$f" ] && kill -9 "$(head -1 "$f")" 2>/dev/null
-	done
+	db_stop "$TMP"
 	kill -9 "${PIDS[@]}" 2>/dev/null
 	rm -rf "$TMP"
 }
