@@ -143,9 +143,9 @@ grpc_unpercent(char *s, size_t n)
 	int hi, lo;
 
 	for (i = 0; i < n; i++) {
-		hi = i + 2 < n ? num_hexdigit((unsigned char)s[i + 1]) : -1;
-		lo = i + 2 < n ? num_hexdigit((unsigned char)s[i + 2]) : -1;
-		if (s[i] == '%' && hi >= 0 && lo >= 0) {
+		if (s[i] == '%' && i + 2 < n &&
+		    (hi = num_hexdigit((unsigned char)s[i + 1])) >= 0 &&
+		    (lo = num_hexdigit((unsigned char)s[i + 2])) >= 0) {
 			s[o++] = (char)(hi * 16 + lo);
 			i += 2;
 		} else {
