@@ -19,7 +19,7 @@ done
 if make -s format-check >/dev/null 2>&1; then
 	echo "format: 1 passed, 0 failed" | tee -a "$log"
 else
-	echo "not ok - make format-check: run clang-format -i on the files it names"
+	echo "not ok - make format-check: run clang-format -i on the files it names" | tee -a "$log"
 	echo "format: 0 passed, 1 failed" | tee -a "$log"; rc=1
 fi
 # Every fuzz corpus through its parser, under ASan/UBSan.
@@ -29,7 +29,7 @@ for r in bin/replay/*; do
 	if "$r" "tests/fuzz/corpus/$(basename "$r")" >/dev/null 2>>"$log.err"; then
 		n=$((n + 1))
 	else
-		echo "not ok - fuzz corpus replay: $r"; rc=1
+		echo "not ok - fuzz corpus replay: $r" | tee -a "$log"; rc=1
 		cat "$log.err"
 	fi
 done
@@ -49,11 +49,16 @@ if [ "$secs" -gt 0 ]; then
 			n=$((n + 1))
 		else
 			bad=$((bad + 1)); rc=1
-			echo "not ok - fuzz smoke $t:"; tail -30 "$d/log"
+			echo "not ok - fuzz smoke $t:" | tee -a "$log"; tail -30 "$d/log"
 		fi
 		rm -rf "$d"
 	done
 	echo "fuzz-smoke: $n passed, $bad failed" | tee -a "$log"
+fi
+# The failures again, last, on both streams: a CI log that keeps only a
+# part of the output still shows what failed.
+if grep -q '^not ok' "$log"; then
+	{ echo "# the checks that failed:"; grep '^not ok' "$log" | head -50; } | tee /dev/stderr
 fi
 awk '/^[a-z0-9-]*:? ?[0-9]+ passed, [0-9]+ failed$/ {
 	for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i }
