@@ -41,7 +41,8 @@ if [ -x "$ROOT/dist/init-i386" ] && ! "$ROOT/dist/init-i386" -V >/dev/null 2>&1;
 	echo "# i386: this kernel runs no 32-bit x86 binary; i386 goes through qemu-i386"
 fi
 unbinfmt() { [ -z "$I386_BINFMT" ] || echo -1 >"/proc/sys/fs/binfmt_misc/$I386_BINFMT"; }
-trap 'kill "${PIDS[@]}" 2>/dev/null; unbinfmt; rm -rf "$TMP"' EXIT
+# db_stop ends only what was started: one trap serves from here on.
+trap 'kill "${PIDS[@]}" 2>/dev/null; db_stop "$TMP"; unbinfmt; rm -rf "$TMP"' EXIT
 
 serve P python3 "$ROOT/tests/helpers/httpd.py" "$TMP/P.port"
 serve G node "$ROOT/tests/helpers/grpc_server.js" health "$TMP/G.port" "$TMP/grpc.sock"
@@ -52,7 +53,6 @@ chmod 755 "$TMP"
 PGP=$(free_port) RDP=$(free_port)
 pg_init "$TMP/pg" && pg_start "$TMP/pg" "$PGP" || not_ok "postgresql start"
 redis_start "$TMP/rd" arch "$RDP" || not_ok "redis start"
-trap 'kill "${PIDS[@]}" 2>/dev/null; db_stop "$TMP"; unbinfmt; rm -rf "$TMP"' EXIT
 
 cat >passwd <<'PW'
 root:x:0:0:root:/root:/bin/sh
