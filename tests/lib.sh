@@ -136,11 +136,14 @@ debian_image() {
 
 # official_image IMAGE: docker/Dockerfile built as IMAGE with no network,
 # from a local base with the build tools; sets OUT and RC as run does.
+# --layers=false: no layer cache, so every build really runs the build
+# stage (its unit tests, its static check) and leaves no dangling
+# intermediate images; a cached build printed none of it (CI, stop 19).
 official_image() {
 	local deb=localhost/init-hc-debian:12
 	debian_image "$deb" "$ROOT/build/debian-12-build.tar" \
 		make,gcc,libc6-dev,musl-tools,binutils >"$TMP/.base" ||
 		{ OUT="base image: $(cat "$TMP/.base")"; RC=1; return; }
-	run podman --runtime runc build --format docker --network none \
+	run podman --runtime runc build --layers=false --format docker --network none \
 		--build-arg BASE="$deb" -f "$ROOT/docker/Dockerfile" -t "$1" "$ROOT"
 }
