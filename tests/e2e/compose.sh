@@ -30,17 +30,23 @@ runtime = "runc"
 CONF
 export CONTAINERS_CONF=$TMP/containers.conf
 SVC_PID=
-cleanup() {
-	[ -n "$SVC_PID" ] && kill "$SVC_PID" 2>/dev/null
-	kill "${PIDS[@]}" 2>/dev/null
+# The project's containers and network, as a run killed before its
+# cleanup may have left them too.
+remove_project() {
 	for c in $("${P[@]}" ps -aq --filter "label=com.docker.compose.project=$PROJ" 2>/dev/null) \
 		$("${P[@]}" ps -aq --filter "label=io.podman.compose.project=$PROJ" 2>/dev/null); do
 		"${P[@]}" rm -f -t 0 "$c" >/dev/null 2>&1
 	done
 	"${P[@]}" network rm -f "${PROJ}_default" >/dev/null 2>&1
+}
+cleanup() {
+	[ -n "$SVC_PID" ] && kill "$SVC_PID" 2>/dev/null
+	kill "${PIDS[@]}" 2>/dev/null
+	remove_project
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
+remove_project
 PIDS=()
 
 echo "# images"

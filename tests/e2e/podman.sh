@@ -12,6 +12,9 @@ IMG=localhost/init-hc-e2e:test
 BARE=localhost/init-hc-e2e-bare:test
 cleanup() { "${P[@]}" rm -af -t 0 >/dev/null 2>&1; rm -rf "$TMP"; }
 trap cleanup EXIT
+# A run killed before its cleanup leaves these names taken.
+"${P[@]}" rm -f -i -t 0 health initpath slow waiter watchdog multi-arm64 \
+	stop-init stop-bare >/dev/null 2>&1
 
 echo "# images"
 BB=$(command -v busybox)
