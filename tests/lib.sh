@@ -134,6 +134,17 @@ debian_image() {
 	podman import "$2" "$1" >/dev/null
 }
 
+# rm_labelled KEY=VALUE...: removes every container, in any state, that
+# carries one of these labels.
+rm_labelled() {
+	local l c
+	for l; do
+		for c in $(podman ps -aq --filter "label=$l" 2>/dev/null); do
+			podman --runtime runc rm -f -t 0 "$c" >/dev/null 2>&1
+		done
+	done
+}
+
 # official_image IMAGE: docker/Dockerfile built as IMAGE with no network,
 # from a local base with the build tools; sets OUT and RC as run does.
 # --layers=false: no layer cache, so every build really runs the build

@@ -33,10 +33,7 @@ SVC_PID=
 # The project's containers and network, as a run killed before its
 # cleanup may have left them too.
 remove_project() {
-	for c in $("${P[@]}" ps -aq --filter "label=com.docker.compose.project=$PROJ" 2>/dev/null) \
-		$("${P[@]}" ps -aq --filter "label=io.podman.compose.project=$PROJ" 2>/dev/null); do
-		"${P[@]}" rm -f -t 0 "$c" >/dev/null 2>&1
-	done
+	rm_labelled "com.docker.compose.project=$PROJ" "io.podman.compose.project=$PROJ"
 	"${P[@]}" network rm -f "${PROJ}_default" >/dev/null 2>&1
 }
 cleanup() {

@@ -7,14 +7,15 @@ set -u
 . "$(dirname "$0")/../lib.sh"
 cd "$TMP" || exit 1
 P=(podman --runtime runc)
-RUNF=(--ulimit nofile=20000:20000 --ulimit nproc=4096:4096 --network none)
+# Every container this script makes carries LABEL, by which it removes
+# them at exit, and at the start what a run killed before its cleanup left.
+LABEL=init-hc-e2e
+RUNF=(--label "$LABEL" --ulimit nofile=20000:20000 --ulimit nproc=4096:4096 --network none)
 IMG=localhost/init-hc-e2e:test
 BARE=localhost/init-hc-e2e-bare:test
-cleanup() { "${P[@]}" rm -af -t 0 >/dev/null 2>&1; rm -rf "$TMP"; }
+cleanup() { rm_labelled "$LABEL"; rm -rf "$TMP"; }
 trap cleanup EXIT
-# A run killed before its cleanup leaves these names taken.
-"${P[@]}" rm -f -i -t 0 health initpath slow waiter watchdog multi-arm64 \
-	stop-init stop-bare >/dev/null 2>&1
+rm_labelled "$LABEL"
 
 echo "# images"
 BB=$(command -v busybox)
@@ -246,7 +247,7 @@ expect "... the FROM scratch image runs its healthcheck (static)" "$OUT" \
 run prun --rm "$OFF" /init -V
 expect "... and init as ENTRYPOINT runs init -V" "$OUT" \
 	"init $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile")"
-c=$("${P[@]}" create "$OFF")
+c=$("${P[@]}" create --label "$LABEL" "$OFF")
 "${P[@]}" cp "$c:/init" off-init >/dev/null 2>&1
 "${P[@]}" cp "$c:/healthcheck" off-hc >/dev/null 2>&1
 "${P[@]}" rm "$c" >/dev/null 2>&1
