@@ -26,18 +26,22 @@ PREFIX    = /usr/local
 DESTDIR   =
 
 LIB_SRC   = lib/msg.c lib/num.c lib/io.c lib/opt.c
-INIT_SRC  = init/main.c init/loop.c init/spawn.c init/sig.c init/user.c \
-	    init/privdrop.c
-# HC_SRC is both builds; the static one adds https_off.c, the libcurl one
-# probe_https.c (link-time choice, no #ifdef).
-HC_SRC    = healthcheck/main.c healthcheck/run.c healthcheck/probe.c \
-	    healthcheck/net.c healthcheck/probe_sock.c healthcheck/target.c \
-	    healthcheck/expand.c healthcheck/http.c healthcheck/http1.c \
-	    healthcheck/probe_http.c healthcheck/probe_file.c \
-	    healthcheck/probe_grpc.c healthcheck/healthcall.c healthcheck/h2.c \
-	    healthcheck/hpack.c healthcheck/huffman.c healthcheck/grpc.c \
-	    healthcheck/probe_db.c healthcheck/pg.c healthcheck/resp.c \
-	    healthcheck/mysql.c
+INIT_SRC  = init/main.c init/deps.c init/loop.c init/spawn.c init/sig.c \
+	    init/user.c init/privdrop.c
+# healthcheck is two halves (README, "Where things are"): proto/, the pure
+# modules (no I/O, no system call, fuzzed), and the probes around them.
+# Each module is listed once; its unit test and fuzz target link only it,
+# what it names below, and lib/.
+PROTO     = target expand http http1 h2 hpack huffman grpc healthcall pg \
+	    resp mysql
+PROTO_SRC = $(PROTO:%=healthcheck/proto/%.c)
+# The I/O half.  Both builds; the TLS transport is a link-time choice (no
+# #ifdef): tls_off.c in the static build, tls_curl.c in the libcurl one.
+HC_IO_SRC = healthcheck/main.c healthcheck/run.c healthcheck/probe.c \
+	    healthcheck/net.c healthcheck/probe_sock.c healthcheck/probe_http.c \
+	    healthcheck/probe_file.c healthcheck/probe_grpc.c \
+	    healthcheck/probe_db.c
+HC_SRC    = $(HC_IO_SRC) $(PROTO_SRC)
 HELPERS   = bin/helpers/sigrecv bin/helpers/orphans bin/helpers/tiocsti \
 	    bin/helpers/maxrss bin/helpers/sigstorm \
 	    bin/helpers/ids bin/helpers/sigstate
@@ -59,9 +63,10 @@ $(O)/init: $(INIT_SRC) $(LIB_SRC) init/*.h lib/*.h bin/sstrip | deps
 	    $(LDFLAGS) -Wl,--sort-section=name
 	bin/sstrip $@
 
-$(O)/healthcheck: $(HC_SRC) $(LIB_SRC) healthcheck/*.h lib/*.h bin/sstrip | deps
+$(O)/healthcheck: $(HC_SRC) healthcheck/tls_off.c $(LIB_SRC) healthcheck/*.h \
+	    healthcheck/proto/*.h lib/*.h bin/sstrip | deps
 	@mkdir -p $(O)
-	$(CC) $(PCFLAGS) $(CFLAGS) -o $@ $(HC_SRC) healthcheck/https_off.c \
+	$(CC) $(PCFLAGS) $(CFLAGS) -o $@ $(HC_SRC) healthcheck/tls_off.c \
 	    $(LIB_SRC) $(PLDFLAGS) $(LDFLAGS)
 	bin/sstrip $@
 
@@ -100,13 +105,13 @@ release: bin/sstrip
 	@cd dist && sha256sum init-* healthcheck-* >SHA256SUMS
 	@cat dist/SHA256SUMS
 
-bin/healthcheck-curl: $(HC_SRC) healthcheck/probe_https.c $(LIB_SRC) \
-	    healthcheck/*.h lib/*.h
+bin/healthcheck-curl: $(HC_SRC) healthcheck/tls_curl.c $(LIB_SRC) \
+	    healthcheck/*.h healthcheck/proto/*.h lib/*.h
 	@mkdir -p bin
 	$(HOSTCC) -std=c99 -O2 -Wall -Wextra -Wno-unused-parameter \
 	    -D_POSIX_C_SOURCE=200809L -DVERSION=\"$(VERSION)\" \
 	    $(if $(CURL_DLOPEN),-DCURL_DLOPEN) \
-	    -o $@ $(HC_SRC) healthcheck/probe_https.c $(LIB_SRC) \
+	    -o $@ $(HC_SRC) healthcheck/tls_curl.c $(LIB_SRC) \
 	    $(CURL_LIBS)
 
 bin/sstrip: tools/sstrip.c
@@ -117,32 +122,37 @@ bin/helpers/%: tests/helpers/%.c | deps
 	@mkdir -p bin/helpers
 	$(CC) -std=c99 -O2 -Wall -D_GNU_SOURCE -o $@ $< -static
 
-bin/unit/%: tests/unit/%.c $(LIB_SRC) init/*.c init/*.h healthcheck/*.c \
-	    healthcheck/*.h lib/*.h
+# A unit test builds from its own file, lib/ and what UNIT_SRC_<test>
+# names, and depends on nothing else (-MMD: the headers it includes):
+# editing pg.c rebuilds test_pg alone.
+.SECONDEXPANSION:
+bin/unit/%: tests/unit/%.c $(LIB_SRC) $$(UNIT_SRC_$$*)
 	@mkdir -p bin/unit
 	$(HOSTCC) $(SANFLAGS) -o $@ $< $(LIB_SRC) $(UNIT_SRC_$*)
+	@$(HOSTCC) $(SANFLAGS) -MM -MP -MT $@ $< $(LIB_SRC) $(UNIT_SRC_$*) >$@.d
 
+P = healthcheck/proto/
 # What each unit test links besides lib/.
 UNIT_SRC_test_num    =
+UNIT_SRC_test_opt    =
+UNIT_SRC_test_msg    =
 UNIT_SRC_test_sig    = init/sig.c
 UNIT_SRC_test_user   = init/user.c
-UNIT_SRC_test_target = healthcheck/target.c
-UNIT_SRC_test_expand = healthcheck/expand.c
-UNIT_SRC_test_http1  = healthcheck/http1.c
-UNIT_SRC_test_hpack  = healthcheck/hpack.c healthcheck/huffman.c healthcheck/h2.c
-UNIT_SRC_test_h2     = healthcheck/h2.c healthcheck/grpc.c
-UNIT_SRC_test_http   = healthcheck/http.c healthcheck/http1.c \
-	healthcheck/target.c
-UNIT_SRC_test_healthcall = healthcheck/healthcall.c healthcheck/http.c \
-	healthcheck/http1.c healthcheck/target.c healthcheck/h2.c \
-	healthcheck/hpack.c healthcheck/huffman.c healthcheck/grpc.c
-UNIT_SRC_test_pg     = healthcheck/pg.c
-UNIT_SRC_test_resp   = healthcheck/resp.c
-UNIT_SRC_test_mysql  = healthcheck/mysql.c
+UNIT_SRC_test_target = $(P)target.c
+UNIT_SRC_test_expand = $(P)expand.c
+UNIT_SRC_test_http1  = $(P)http1.c
+UNIT_SRC_test_hpack  = $(P)hpack.c $(P)huffman.c $(P)h2.c
+UNIT_SRC_test_h2     = $(P)h2.c $(P)grpc.c
+UNIT_SRC_test_http   = $(P)http.c $(P)http1.c $(P)target.c
+UNIT_SRC_test_healthcall = $(P)healthcall.c $(P)http.c $(P)http1.c \
+	$(P)target.c $(P)h2.c $(P)hpack.c $(P)huffman.c $(P)grpc.c
+UNIT_SRC_test_pg     = $(P)pg.c
+UNIT_SRC_test_resp   = $(P)resp.c
+UNIT_SRC_test_mysql  = $(P)mysql.c
 
-UNIT_NAMES = test_num test_sig test_user test_target test_expand test_http1 \
-	test_hpack test_h2 test_http test_healthcall test_pg test_resp \
-	test_mysql
+UNIT_NAMES = test_num test_opt test_msg test_sig test_user test_target \
+	test_expand test_http1 test_hpack test_h2 test_http test_healthcall \
+	test_pg test_resp test_mysql
 UNITS = $(UNIT_NAMES:%=bin/unit/%)
 
 # The unit tests built for another architecture (make xunit-arm64 ...):
@@ -161,32 +171,36 @@ FUZZERS        = num sig user target expand http1 h2 hpack huffman http \
 FUZZ_SRC_num   = lib/num.c
 FUZZ_SRC_sig   = init/sig.c lib/num.c
 FUZZ_SRC_user  = init/user.c
-FUZZ_SRC_target = healthcheck/target.c lib/num.c
-FUZZ_SRC_expand = healthcheck/expand.c
-FUZZ_SRC_http1 = healthcheck/http1.c lib/num.c
-FUZZ_SRC_h2    = healthcheck/h2.c healthcheck/grpc.c lib/num.c
-FUZZ_SRC_hpack = healthcheck/hpack.c healthcheck/huffman.c
-FUZZ_SRC_huffman = healthcheck/huffman.c
+FUZZ_SRC_target = $(P)target.c lib/num.c
+FUZZ_SRC_expand = $(P)expand.c
+FUZZ_SRC_http1 = $(P)http1.c lib/num.c
+FUZZ_SRC_h2    = $(P)h2.c $(P)grpc.c lib/num.c
+FUZZ_SRC_hpack = $(P)hpack.c $(P)huffman.c
+FUZZ_SRC_huffman = $(P)huffman.c
 FUZZ_SRC_healthcall = $(UNIT_SRC_test_healthcall) $(LIB_SRC)
 FUZZ_SRC_http  = $(UNIT_SRC_test_http) $(LIB_SRC)
-FUZZ_SRC_pg    = healthcheck/pg.c
-FUZZ_SRC_resp  = healthcheck/resp.c lib/msg.c lib/io.c
-FUZZ_SRC_mysql = healthcheck/mysql.c
+FUZZ_SRC_pg    = $(P)pg.c
+FUZZ_SRC_resp  = $(P)resp.c lib/msg.c lib/io.c
+FUZZ_SRC_mysql = $(P)mysql.c
 FUZZ_SECONDS   = 60
 REPLAYS        = $(FUZZERS:%=bin/replay/%)
 
-bin/replay/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
-	    $(LIB_SRC) init/*.c healthcheck/*.c
+bin/replay/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $$(FUZZ_SRC_$$*)
 	@mkdir -p bin/replay
 	$(HOSTCC) $(SANFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c \
 	    $(FUZZ_SRC_$*)
+	@$(HOSTCC) $(SANFLAGS) -MM -MP -MT $@ tests/fuzz/fuzz_$*.c \
+	    tests/fuzz/replay.c $(FUZZ_SRC_$*) >$@.d
 
-bin/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_SRC) init/*.c \
-	    healthcheck/*.c
+bin/fuzz/%: tests/fuzz/fuzz_%.c $$(FUZZ_SRC_$$*)
 	@mkdir -p bin/fuzz
 	clang -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=undefined -D_DEFAULT_SOURCE \
 	    -DVERSION=\"$(VERSION)\" -o $@ tests/fuzz/fuzz_$*.c $(FUZZ_SRC_$*)
+	@clang -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" -MM -MP -MT $@ \
+	    tests/fuzz/fuzz_$*.c $(FUZZ_SRC_$*) >$@.d
+
+-include $(wildcard bin/unit/*.d bin/replay/*.d bin/fuzz/*.d)
 
 # Feed the whole corpus to every parser (part of make test).
 fuzz-replay: $(REPLAYS)
@@ -209,10 +223,10 @@ deps-test:
 unit: $(UNITS)
 	@sh tests/unit/run.sh $(UNITS)
 
-integration: bin/init bin/healthcheck $(HELPERS)
-	@bash tests/integration/init.sh
-	@bash tests/integration/healthcheck.sh
-	@bash tests/integration/grpc.sh
+# Every script of tests/integration/ (the list is the folder, as in make
+# test), with the closing totals line.
+integration: deps-test all bin/healthcheck-curl $(HELPERS)
+	@bash tests/run.sh --integration
 
 test: deps-test all release bin/healthcheck-curl $(UNITS) $(HELPERS) $(REPLAYS)
 	@bash tests/run.sh $(UNITS)
@@ -242,7 +256,8 @@ install: all
 
 format-check:
 	clang-format --dry-run --Werror init/*.c init/*.h lib/*.c lib/*.h \
-	    healthcheck/*.c healthcheck/*.h
+	    healthcheck/*.c healthcheck/*.h healthcheck/proto/*.c \
+	    healthcheck/proto/*.h
 
 clean:
 	rm -rf bin build/release dist

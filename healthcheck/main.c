@@ -17,10 +17,10 @@
 #include "../lib/msg.h"
 #include "../lib/num.h"
 #include "../lib/opt.h"
-#include "expand.h"
-#include "http.h"
+#include "proto/expand.h"
+#include "proto/http.h"
 #include "probe.h"
-#include "target.h"
+#include "proto/target.h"
 
 extern char **environ;
 
@@ -96,9 +96,19 @@ static const struct {
 	{ "HEALTHCHECK_SERVERNAME", O_SERVERNAME },
 };
 
-static struct hc_config cfg;
-/* How many of cfg.headers came from HEALTHCHECK_HEADER (they come first). */
-static size_t env_headers;
+/*
+ * What parsing works on: the config it fills, and the arena that holds
+ * every string it made (a ${VAR} expanded, a line cut out of
+ * HEALTHCHECK_HEADER or HEALTHCHECK_TARGET), so the environment is never
+ * written to.  main() owns it; nothing else in healthcheck sees it.
+ */
+struct parse {
+	struct hc_config *cfg;
+	size_t env_headers; /* of cfg->http.headers, from HEALTHCHECK_HEADER
+			       (they come first) */
+	char arena[ARENA];
+	size_t used;
+};
 
 static void
 usage_help(void)
@@ -159,25 +169,27 @@ clean(const char *s)
 }
 
 static void
-add_target(char *url)
+add_target(struct parse *ps, char *url)
 {
+	struct hc_config *cfg = ps->cfg;
 	int rc;
 
-	if (cfg.ntargets == HC_TARGETS)
+	if (cfg->ntargets == HC_TARGETS)
 		bad("target", url, "more than 16 targets");
-	rc = target_parse(url, &cfg.targets[cfg.ntargets]);
+	rc = target_parse(url, &cfg->targets[cfg->ntargets]);
 	if (rc < 0)
 		bad("target", url, target_strerror(rc));
-	if (cfg.targets[cfg.ntargets].kind == TARGET_HTTPS &&
-	    probe_https_missing)
-		bad("target", url, probe_https_missing);
-	target_redact(url, &cfg.targets[cfg.ntargets]);
-	cfg.urls[cfg.ntargets++] = url;
+	if (cfg->targets[cfg->ntargets].kind == TARGET_HTTPS && !tls_transport)
+		bad("target", url, tls_missing);
+	target_redact(url, &cfg->targets[cfg->ntargets]);
+	cfg->urls[cfg->ntargets++] = url;
 }
 
 static void
-apply(int id, char *val, const char *origin)
+apply(struct parse *ps, int id, const char *val, const char *origin)
 {
+	struct hc_config *cfg = ps->cfg;
+	struct http_opts *h = &cfg->http;
 	char name[128];
 	uint64_t ms;
 	size_t n, k;
@@ -194,11 +206,11 @@ apply(int id, char *val, const char *origin)
 				? "duration too long"
 				: "not a duration like 500ms, 2s or 1m");
 		if (id == 't')
-			cfg.timeout_ms = ms;
+			cfg->timeout_ms = ms;
 		else if (id == O_WAIT)
-			cfg.wait_ms = ms;
+			cfg->wait_ms = ms;
 		else
-			cfg.interval_ms = ms;
+			cfg->interval_ms = ms;
 		break;
 	case 'H':
 		n = strcspn(val, ":");
@@ -209,60 +221,59 @@ apply(int id, char *val, const char *origin)
 		if (!token(name) || !clean(val))
 			bad(origin, val,
 			    "bad header name, or a control byte (CR, LF)");
-		/* The command line wins over the environment (env_headers is
-		 * 0 until HEALTHCHECK_HEADER has been read). */
-		for (k = 0; k < env_headers;) {
-			if (!http_header_is(cfg.headers[k], val)) {
+		/* The command line wins over the environment (ps->env_headers
+		 * is 0 until HEALTHCHECK_HEADER has been read). */
+		for (k = 0; k < ps->env_headers;) {
+			if (!http_header_is(h->headers[k], val)) {
 				k++;
 				continue;
 			}
-			memmove(cfg.headers + k, cfg.headers + k + 1,
-				(cfg.nheaders - k - 1) *
-				    sizeof(cfg.headers[0]));
-			cfg.nheaders--;
-			env_headers--;
+			memmove(h->headers + k, h->headers + k + 1,
+				(h->nheaders - k - 1) * sizeof(h->headers[0]));
+			h->nheaders--;
+			ps->env_headers--;
 		}
-		if (cfg.nheaders == HC_HEADERS)
+		if (h->nheaders == HTTP_HEADERS)
 			bad(origin, val, "more than 32 headers");
-		cfg.headers[cfg.nheaders++] = val;
+		h->headers[h->nheaders++] = val;
 		break;
 	case 'X':
 		if (!token(val) || strlen(val) > 32)
 			bad(origin, val, "not an HTTP method token");
-		cfg.method = val;
+		h->method = val;
 		break;
 	case O_HOST:
 		if (!*val || !clean(val) || strchr(val, ' '))
 			bad(origin, val, "not a host name");
-		cfg.host = val;
+		h->host = val;
 		break;
 	case O_STATUS:
-		if (http1_parse_ranges(val, &cfg.expect) < 0)
+		if (http1_parse_ranges(val, &h->expect) < 0)
 			bad(origin, val,
 			    "not a status list like 200-299,418 (100..999)");
-		cfg.expect_text = val;
+		h->expect_text = val;
 		break;
 	case O_BODY:
 		if (!*val)
 			bad(origin, val, "empty");
-		cfg.expect_body = val;
+		h->expect_body = val;
 		break;
 	case O_UNIX:
 		if (!*val || !clean(val))
 			bad(origin, val, "not a socket path");
-		cfg.unix_socket = val;
+		cfg->unix_socket = val;
 		break;
 	case O_NOFOLLOW:
-		cfg.no_follow = 1;
+		cfg->no_follow = 1;
 		break;
 	case 'v':
-		cfg.verbose = 1;
+		cfg->verbose = 1;
 		break;
 	case 'q':
-		cfg.quiet = 1;
+		cfg->quiet = 1;
 		break;
 	case 'k':
-		cfg.insecure = 1;
+		cfg->insecure = 1;
 		break;
 	case O_CACERT:
 	case O_CERT:
@@ -271,13 +282,13 @@ apply(int id, char *val, const char *origin)
 		if (!*val || !clean(val))
 			bad(origin, val, "empty or a control byte");
 		if (id == O_CACERT)
-			cfg.cacert = val;
+			cfg->cacert = val;
 		else if (id == O_CERT)
-			cfg.cert = val;
+			cfg->cert = val;
 		else if (id == O_KEY)
-			cfg.key = val;
+			cfg->key = val;
 		else
-			cfg.servername = val;
+			cfg->servername = val;
 		break;
 	}
 }
@@ -294,70 +305,89 @@ env_bool(const char *name, const char *v)
 
 /* Expand ${...} in s into the arena; dies on bad syntax or no room. */
 static char *
-expand(const char *origin, const char *s)
+expand(struct parse *ps, const char *origin, const char *s)
 {
-	static char arena[ARENA];
-	static size_t used;
+	char *out = ps->arena + ps->used;
 	int n;
 
-	n = expand_vars(s, arena + used, sizeof(arena) - used, environ);
+	n = expand_vars(s, out, sizeof(ps->arena) - ps->used, environ);
 	if (n == EXPAND_ESYNTAX)
 		bad(origin, s, "bad ${NAME} or ${NAME:-default}");
 	if (n < 0)
 		bad(origin, s, "too long after expansion");
-	used += (size_t)n + 1;
-	return arena + used - (size_t)n - 1;
+	ps->used += (size_t)n + 1;
+	return out;
 }
 
-static void
-parse(int argc, char **argv)
+/*
+ * A copy of s[0..n) in the arena, for a piece cut out of a variable:
+ * the environment stays as it was (a /proc/self/environ reader, or
+ * getenv() after us, sees what was set).
+ */
+static char *
+keep(struct parse *ps, const char *origin, const char *s, size_t n)
 {
-	struct opt_iter it = { 1, NULL, 0, "" };
-	char *val, *v, *p;
-	size_t i;
-	int k;
+	char *out = ps->arena + ps->used;
 
-	cfg.timeout_ms = 800;
-	cfg.interval_ms = 1000;
-	cfg.method = "GET";
-	http1_parse_ranges("200-399", &cfg.expect);
-	cfg.expect_text = "200-399";
+	if (n >= sizeof(ps->arena) - ps->used)
+		bad(origin, s, "too long");
+	memcpy(out, s, n);
+	out[n] = '\0';
+	ps->used += n + 1;
+	return out;
+}
+
+/* Options from HEALTHCHECK_* first; the command line overrides them. */
+static void
+parse_env(struct parse *ps)
+{
+	const char *v, *p;
+	size_t i, n;
+	int id;
+
 	for (i = 0; i < sizeof(envopts) / sizeof(envopts[0]); i++) {
 		v = getenv(envopts[i].name);
+		id = envopts[i].opt;
 		if (!v || !*v)
 			continue;
-		if (envopts[i].opt == O_NOFOLLOW || envopts[i].opt == 'v' ||
-		    envopts[i].opt == 'q' || envopts[i].opt == 'k') {
+		if (id == O_NOFOLLOW || id == 'v' || id == 'q' || id == 'k') {
 			if (env_bool(envopts[i].name, v))
-				apply(envopts[i].opt, NULL, envopts[i].name);
-		} else if (envopts[i].opt != O_TARGET &&
-			   envopts[i].opt != 'H') {
-			apply(envopts[i].opt, v, envopts[i].name);
+				apply(ps, id, NULL, envopts[i].name);
+		} else if (id != O_TARGET && id != 'H') {
+			apply(ps, id, v, envopts[i].name);
 		}
 	}
 	/* HEALTHCHECK_HEADER holds one header a line. */
-	v = getenv("HEALTHCHECK_HEADER");
-	while (v && *v) {
-		p = v;
-		v += strcspn(v, "\n");
-		if (*v)
-			*v++ = '\0';
-		apply('H', p, "HEALTHCHECK_HEADER");
+	for (v = getenv("HEALTHCHECK_HEADER"); v && *v; v = p + (*p != '\0')) {
+		n = strcspn(v, "\n");
+		p = v + n;
+		apply(ps, 'H', keep(ps, "HEALTHCHECK_HEADER", v, n),
+		      "HEALTHCHECK_HEADER");
 	}
-	env_headers = cfg.nheaders;
+	ps->env_headers = ps->cfg->http.nheaders;
+}
+
+/* The command line: options and targets, which may mix. */
+static void
+parse_args(struct parse *ps, int argc, char **argv)
+{
+	struct opt_iter it = { 1, NULL, 0, "" };
+	char *val;
+	int k;
+
 	for (;;) {
 		k = opt_next(opts, NOPTS, argc, argv, &it, &val);
 		if (k == OPT_DONE) {
-			/* Targets and options may mix; "--" ends options. */
+			/* "--" ends options. */
 			if (it.i >= argc)
 				break;
 			if (it.dashdash) {
 				while (it.i < argc)
-					add_target(
-					    expand("target", argv[it.i++]));
+					add_target(ps, expand(ps, "target",
+							      argv[it.i++]));
 				break;
 			}
-			add_target(expand("target", argv[it.i++]));
+			add_target(ps, expand(ps, "target", argv[it.i++]));
 			continue;
 		}
 		if (k == OPT_EUNKNOWN)
@@ -376,40 +406,60 @@ parse(int argc, char **argv)
 
 			buf_init(&b, ver, sizeof(ver));
 			buf_str(&b, "healthcheck " VERSION);
-			buf_str(&b, probe_https_build);
+			buf_str(&b, tls_build);
 			buf_str(&b, "\n");
 			io_write_all(1, b.p, b.len);
 			_exit(0);
 		}
-		apply(opts[k].id, val ? expand(it.origin, val) : NULL,
+		apply(ps, opts[k].id, val ? expand(ps, it.origin, val) : NULL,
 		      it.origin);
 	}
-	if (!cfg.ntargets && (v = getenv("HEALTHCHECK_TARGET")) && *v) {
-		for (p = v; *p;) {
-			p += strspn(p, " ");
-			i = strcspn(p, " ");
-			if (!i)
-				break;
-			if (p[i])
-				p[i++] = '\0';
-			add_target(expand("HEALTHCHECK_TARGET", p));
-			p += i;
+}
+
+static void
+parse(struct parse *ps, int argc, char **argv)
+{
+	struct hc_config *cfg = ps->cfg;
+	const char *v;
+	size_t i;
+	int k;
+
+	cfg->timeout_ms = 800;
+	cfg->interval_ms = 1000;
+	cfg->http.method = "GET";
+	http1_parse_ranges("200-399", &cfg->http.expect);
+	cfg->http.expect_text = "200-399";
+	parse_env(ps);
+	parse_args(ps, argc, argv);
+	/* HEALTHCHECK_TARGET: targets separated by spaces. */
+	if (!cfg->ntargets && (v = getenv("HEALTHCHECK_TARGET")) && *v) {
+		for (v += strspn(v, " "); *v; v += i, v += strspn(v, " ")) {
+			i = strcspn(v, " ");
+			add_target(
+			    ps, expand(ps, "HEALTHCHECK_TARGET",
+				       keep(ps, "HEALTHCHECK_TARGET", v, i)));
 		}
 	}
-	if (!cfg.ntargets)
+	if (!cfg->ntargets)
 		msg_die(EXIT_UNHEALTHY, "no target given (see healthcheck -h)",
 			NULL);
-	for (k = 0; k < cfg.ntargets; k++)
-		if (cfg.targets[k].kind == TARGET_GRPC &&
-		    !cfg.targets[k].port_given && !cfg.unix_socket)
-			bad("target", cfg.urls[k],
+	for (k = 0; k < cfg->ntargets; k++)
+		if (cfg->targets[k].kind == TARGET_GRPC &&
+		    !cfg->targets[k].port_given && !cfg->unix_socket)
+			bad("target", cfg->urls[k],
 			    "grpc:// needs a port (or --unix-socket)");
 }
 
 int
 main(int argc, char **argv)
 {
+	/* Static: 16 parsed targets (43 KiB) and the 16 KiB arena live as
+	 * long as the run; off the stack. */
+	static struct hc_config cfg;
+	static struct parse ps;
+
 	msg_prog = "healthcheck";
-	parse(argc, argv);
+	ps.cfg = &cfg;
+	parse(&ps, argc, argv);
 	return run_probes(&cfg);
 }

@@ -24,7 +24,7 @@ timeout(struct probe *p, const char *phase)
 	return probe_fail(p, "timeout during ", phase, NULL);
 }
 
-/* Wait for events on fd until the deadline (or until until_us). */
+/* Wait for events on fd until until_us: 1 ready, 0 timeout, -1 error. */
 static int
 wait_fd(struct probe *p, int fd, short events, uint64_t until_us)
 {
@@ -228,3 +228,48 @@ net_recv(struct probe *p, int fd, char *b, size_t n)
 			return timeout(p, p->phase);
 	}
 }
+
+int
+net_wait(struct probe *p, int fd, short events)
+{
+	int r = wait_fd(p, fd, events, p->deadline_us);
+
+	if (r == 0)
+		return timeout(p, p->phase);
+	if (r < 0)
+		return probe_fail(p, p->phase, ": ", msg_errstr(errno), NULL);
+	return 0;
+}
+
+/* The plain transport: a socket to t, or to --unix-socket. */
+static int
+plain_open(struct probe *p, const struct target *t, struct conn *c)
+{
+	c->tls = NULL;
+	c->fd = p->cfg->unix_socket ? net_connect_unix(p, p->cfg->unix_socket)
+				    : net_connect(p, t->host, t->port);
+	return c->fd < 0 ? -1 : 0;
+}
+
+static int
+plain_send(struct probe *p, struct conn *c, const char *b, size_t n)
+{
+	return net_send(p, c->fd, b, n);
+}
+
+static long
+plain_recv(struct probe *p, struct conn *c, char *b, size_t n)
+{
+	return net_recv(p, c->fd, b, n);
+}
+
+static void
+plain_close(struct conn *c)
+{
+	if (c->fd >= 0)
+		close(c->fd);
+	c->fd = -1;
+}
+
+const struct transport net_plain = { plain_open, plain_send, plain_recv,
+				     plain_close };

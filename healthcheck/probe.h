@@ -13,10 +13,9 @@
 #include <stdint.h>
 
 #include "../lib/msg.h"
-#include "http1.h"
-#include "target.h"
+#include "proto/http.h"
+#include "proto/target.h"
 
-#define HC_HEADERS   32
 #define HC_TARGETS   16
 #define HC_BODY_MAX  10240 /* body bytes read for --expect-body */
 #define HC_HEAD_MAX  16384 /* a response head larger than this fails */
@@ -27,18 +26,12 @@ struct hc_config {
 	uint64_t timeout_ms;
 	uint64_t wait_ms; /* 0: one attempt */
 	uint64_t interval_ms;
-	const char *headers[HC_HEADERS]; /* "Name: value" */
-	size_t nheaders;
-	const char *method;
-	const char *host; /* Host header, or NULL */
-	struct http1_ranges expect;
-	const char *expect_text; /* as given, for messages */
-	const char *expect_body;
+	struct http_opts http; /* -X, -H, --host, --expect-*: the HTTP rules */
 	int no_follow;
 	const char *unix_socket;
 	int verbose;
 	int quiet;
-	int insecure; /* TLS, libcurl build: -k */
+	int insecure; /* TLS: -k */
 	const char *cacert, *cert, *key, *servername;
 	const char *urls[HC_TARGETS]; /* as given, for the output line */
 	struct target targets[HC_TARGETS];
@@ -92,13 +85,55 @@ int net_send(struct probe *p, int fd, const char *b, size_t n);
  */
 long net_recv(struct probe *p, int fd, char *b, size_t n);
 
+/*
+ * Wait until fd has one of events (POLLIN, POLLOUT), up to the deadline:
+ * 0, or -1 with p->msg set ("timeout during" p->phase).  For a transport
+ * whose library does the reads and writes.
+ */
+int net_wait(struct probe *p, int fd, short events);
+
 /* "127.0.0.1:80" or "[::1]:80" for a socket address. */
 void net_addr_text(const void *sockaddr, char *out, size_t cap);
 
 /*
+ * A byte stream to a target under p's deadline, over which the HTTP
+ * engine (probe_http.c) is written once: a plain socket (net.c,
+ * net_plain) or a TLS stream (tls_transport).  open connects to t (or
+ * to --unix-socket) and does what the stream needs before bytes flow (a
+ * TLS handshake); send sends all; recv returns up to n bytes, 0 at the
+ * end of the stream.  Each returns -1 with p->msg set and keeps p->phase
+ * current for the watchdog.  close is always safe after open, failed or
+ * not.
+ */
+struct conn {
+	int fd;	   /* -1 when closed */
+	void *tls; /* the TLS transport's own state */
+};
+
+struct transport {
+	int (*open)(struct probe *p, const struct target *t, struct conn *c);
+	int (*send)(struct probe *p, struct conn *c, const char *b, size_t n);
+	long (*recv)(struct probe *p, struct conn *c, char *b, size_t n);
+	void (*close)(struct conn *c);
+};
+
+extern const struct transport net_plain;
+
+/*
+ * TLS, chosen by the Makefile at link time (no #ifdef): tls_curl.c in
+ * the libcurl build, tls_off.c where there is none.  tls_transport is
+ * NULL where the build has no TLS, and tls_missing then says why an
+ * https:// target is refused; tls_build is added to the -V line
+ * (" (libcurl)").
+ */
+extern const struct transport *const tls_transport;
+extern const char *const tls_missing;
+extern const char tls_build[];
+
+/*
  * The probes, one a scheme (run.c dispatches by target kind).  Each does
  * its I/O under p->deadline_us and returns 0 (healthy) or -1, with what
- * happened in p->msg.
+ * happened in p->msg.  probe_http serves http:// and https://.
  */
 int probe_tcp(struct probe *p, const struct target *t);
 int probe_unix(struct probe *p, const struct target *t);
@@ -108,16 +143,6 @@ int probe_grpc(struct probe *p, const struct target *t);
 int probe_postgres(struct probe *p, const struct target *t);
 int probe_redis(struct probe *p, const struct target *t);
 int probe_mysql(struct probe *p, const struct target *t);
-
-/*
- * HTTPS: probe_https.c in the libcurl build, https_off.c otherwise, chosen
- * by the Makefile at link time.  probe_https_missing is NULL where HTTPS
- * works, else why a https:// target is refused; probe_https_build is
- * added to the -V line (" (libcurl)").
- */
-int probe_https(struct probe *p, const struct target *t);
-extern const char *const probe_https_missing;
-extern const char probe_https_build[];
 
 /*
  * The driver (run.c): every target in order, again every interval until

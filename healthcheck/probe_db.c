@@ -18,10 +18,10 @@
 #include <unistd.h>
 
 #include "../lib/io.h"
-#include "mysql.h"
-#include "pg.h"
+#include "proto/mysql.h"
+#include "proto/pg.h"
 #include "probe.h"
-#include "resp.h"
+#include "proto/resp.h"
 
 /*
  * The target's server: over --unix-socket when given; for postgres a

@@ -8,38 +8,39 @@
 #include <unistd.h>
 
 #include "../lib/io.h"
-#include "healthcall.h"
+#include "proto/healthcall.h"
 #include "probe.h"
 
 int
 probe_grpc(struct probe *p, const struct target *t)
 {
+	/* Static: 40 KiB of call state and frames, off the stack. */
 	static struct healthcall c;
 	static uint8_t rx[H2_HEADER + H2_MAX_FRAME + 4096];
+	const struct transport *tr = &net_plain;
+	struct conn cn = { -1, NULL };
 	uint8_t req[4096];
 	size_t have = 0, used;
 	long got, n;
 	uint64_t now;
-	int fd;
 
 	healthcall_init(&c);
-	fd = p->cfg->unix_socket ? net_connect_unix(p, p->cfg->unix_socket)
-				 : net_connect(p, t->host, t->port);
-	if (fd < 0)
-		return -1;
+	if (tr->open(p, t, &cn) < 0)
+		goto out;
 	now = io_now_us();
 	n = healthcall_request(
-	    p->cfg, t, now < p->deadline_us ? (p->deadline_us - now) / 1000 : 0,
-	    req, sizeof(req));
+	    &p->cfg->http, t,
+	    now < p->deadline_us ? (p->deadline_us - now) / 1000 : 0, req,
+	    sizeof(req));
 	if (n < 0) {
-		close(fd);
-		return probe_fail(p, "send: request larger than 4 KiB", NULL);
+		probe_fail(p, "send: request larger than 4 KiB", NULL);
+		goto out;
 	}
 	p->phase = "receive";
-	if (net_send(p, fd, (const char *)req, (size_t)n) < 0)
+	if (tr->send(p, &cn, (const char *)req, (size_t)n) < 0)
 		goto out;
 	while (!c.done) {
-		got = net_recv(p, fd, (char *)rx + have, sizeof(rx) - have);
+		got = tr->recv(p, &cn, (char *)rx + have, sizeof(rx) - have);
 		if (got < 0)
 			goto out;
 		if (got == 0) {
@@ -55,7 +56,7 @@ probe_grpc(struct probe *p, const struct target *t)
 				goto out;
 			}
 			if (c.outlen) {
-				if (net_send(p, fd, (const char *)c.out,
+				if (tr->send(p, &cn, (const char *)c.out,
 					     c.outlen) < 0)
 					goto out;
 				c.outlen = 0;
@@ -67,9 +68,9 @@ probe_grpc(struct probe *p, const struct target *t)
 		memmove(rx, rx + used, have - used);
 		have -= used;
 	}
-	close(fd);
+	tr->close(&cn);
 	return healthcall_verdict(&c, t->path, p->msg);
 out:
-	close(fd);
+	tr->close(&cn);
 	return -1;
 }

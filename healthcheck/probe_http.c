@@ -1,9 +1,12 @@
 /*
- * HTTP/1.1 probe with the kubelet's rules (tests/kubelet holds the proof):
- * GET, success is the expected status (200-399 by default), a redirect to
- * the same hostname is followed (10 requests in all), one to another
- * hostname is not and counts as the 3xx it is, and up to 10 KiB of every
- * body is read, a body cut short failing.  Proxy variables are never
+ * The HTTP engine: http:// and https:// with the kubelet's rules
+ * (tests/kubelet holds the proof), written once over a byte transport
+ * (struct transport: a plain socket, or TLS).  GET, success is the
+ * expected status (200-399 by default), a redirect to the same hostname
+ * is followed (10 requests in all), one to another hostname is not and
+ * counts as the 3xx it is, and up to 10 KiB of every body is read, a
+ * body cut short failing.  Every byte of every answer is judged by
+ * http1.c and http.c, whatever the transport.  Proxy variables are never
  * read.
  */
 #define _GNU_SOURCE
@@ -12,7 +15,7 @@
 #include <unistd.h>
 
 #include "../lib/io.h"
-#include "http.h"
+#include "proto/http.h"
 #include "probe.h"
 
 /*
@@ -25,8 +28,8 @@
  * length, or -1 with p->msg set.
  */
 static long
-read_body(struct probe *p, int fd, const struct http1_resp *r, char *buf,
-	  size_t have)
+read_body(struct probe *p, const struct transport *tr, struct conn *cn,
+	  const struct http1_resp *r, char *buf, size_t have)
 {
 	struct http1_chunked ch = { 0, 0, 0, 0 };
 	size_t body = 0, want = HC_BODY_MAX;
@@ -34,7 +37,7 @@ read_body(struct probe *p, int fd, const struct http1_resp *r, char *buf,
 	char n1[24], n2[24];
 	struct buf b;
 
-	if (!strcmp(p->cfg->method, "HEAD") || r->status < 200 ||
+	if (!strcmp(p->cfg->http.method, "HEAD") || r->status < 200 ||
 	    r->status == 204 || r->status == 304)
 		return 0;
 	p->phase = "body";
@@ -50,7 +53,7 @@ read_body(struct probe *p, int fd, const struct http1_resp *r, char *buf,
 			goto bad;
 		body = (size_t)dec < HC_BODY_MAX ? (size_t)dec : HC_BODY_MAX;
 		while (!ch.done && body < HC_BODY_MAX) {
-			got = net_recv(p, fd, buf + body, HC_BODY_MAX - body);
+			got = tr->recv(p, cn, buf + body, HC_BODY_MAX - body);
 			if (got < 0)
 				return -1;
 			if (got == 0)
@@ -69,7 +72,7 @@ read_body(struct probe *p, int fd, const struct http1_resp *r, char *buf,
 		want = (size_t)r->content_length;
 	body = have < want ? have : want;
 	while (body < want) {
-		got = net_recv(p, fd, buf + body, want - body);
+		got = tr->recv(p, cn, buf + body, want - body);
 		if (got < 0)
 			return -1;
 		if (got == 0) {
@@ -90,42 +93,33 @@ bad:
 }
 
 /*
- * One request to t: connect, send, and read the final head (interim 1xx
- * heads skipped, all of them within HC_HEAD_MAX) into buf[0..*have).
- * Returns the descriptor with the head's length in *head and the parsed
- * head in *r, or -1 with p->msg set.
+ * One request to t over tr: open, send, and read the final head (interim
+ * 1xx heads skipped, all of them within HC_HEAD_MAX) into buf[0..*have).
+ * Returns 0 with the head's length in *head and the parsed head in *r,
+ * the stream open in *cn; or -1 with p->msg set.
  */
 static int
-exchange(struct probe *p, const struct target *t, const char *host, char *buf,
-	 size_t *have, int *head, struct http1_resp *r)
+exchange(struct probe *p, const struct transport *tr, struct conn *cn,
+	 const struct target *t, const char *host, char *buf, size_t *have,
+	 int *head, struct http1_resp *r)
 {
-	const struct hc_config *c = p->cfg;
 	size_t skipped = 0;
 	char req[8192];
 	long got, n;
-	int fd;
 
-	fd = c->unix_socket ? net_connect_unix(p, c->unix_socket)
-			    : net_connect(p, t->host, t->port);
-	if (fd < 0)
+	if (tr->open(p, t, cn) < 0)
 		return -1;
-	n = http_request(c, t, host, req, sizeof(req));
-	if (n < 0) {
-		close(fd);
+	n = http_request(&p->cfg->http, t, host, req, sizeof(req));
+	if (n < 0)
 		return probe_fail(p, "send: request larger than 8 KiB", NULL);
-	}
 	p->phase = "receive";
-	if (net_send(p, fd, req, (size_t)n) < 0) {
-		close(fd);
+	if (tr->send(p, cn, req, (size_t)n) < 0)
 		return -1;
-	}
 	*have = 0;
 	for (;;) {
-		got = net_recv(p, fd, buf + *have, HC_HEAD_MAX - *have);
-		if (got < 0) {
-			close(fd);
+		got = tr->recv(p, cn, buf + *have, HC_HEAD_MAX - *have);
+		if (got < 0)
 			return -1;
-		}
 		*have += (size_t)got;
 		*head = http1_parse_head(buf, *have, r);
 		/* Interim 1xx answers come before the real one; their heads
@@ -138,10 +132,9 @@ exchange(struct probe *p, const struct target *t, const char *host, char *buf,
 				      : HTTP1_EPARTIAL;
 		}
 		if (*head > 0)
-			return fd;
+			return 0;
 		if (*head == HTTP1_EBAD || got == 0 ||
-		    *have + skipped >= HC_HEAD_MAX) {
-			close(fd);
+		    *have + skipped >= HC_HEAD_MAX)
 			return probe_fail(
 			    p, "receive: ",
 			    *head == HTTP1_EBAD ? "not an HTTP/1.x response"
@@ -149,29 +142,42 @@ exchange(struct probe *p, const struct target *t, const char *host, char *buf,
 					 "the response head"
 				       : "response head over 16 KiB",
 			    NULL);
-		}
 	}
 }
 
+/* The transport for t's scheme (main.c refused https:// without TLS). */
+static const struct transport *
+transport_of(const struct target *t)
+{
+	return t->kind == TARGET_HTTPS ? tls_transport : &net_plain;
+}
+
+/*
+ * The one redirect loop of http and https.  Every answer is read and
+ * judged by the same rules; only the transport differs.  Returns 0 or -1
+ * with p->msg set; the stream is closed either way.
+ */
 int
 probe_http(struct probe *p, const struct target *t0)
 {
 	const struct hc_config *c = p->cfg;
+	/* Static: 26 KiB of buffers and two targets, off the stack. */
 	static char buf[HC_HEAD_MAX + HC_BODY_MAX];
-	static struct target t;
-	struct target next;
-	const char *host = http_custom_host(c);
+	static struct target t, next;
+	const struct transport *tr;
+	struct conn cn = { -1, NULL };
+	const char *host = http_custom_host(&c->http);
 	char num[24];
 	struct http1_resp r;
 	size_t have = 0;
 	long body;
-	int fd, hops, head = 0, ok, keep_host;
+	int hops, head = 0, ok, keep_host;
 
 	t = *t0;
 	for (hops = 0;; hops++) {
-		fd = exchange(p, &t, host, buf, &have, &head, &r);
-		if (fd < 0)
-			return -1;
+		tr = transport_of(&t);
+		if (exchange(p, tr, &cn, &t, host, buf, &have, &head, &r) < 0)
+			goto fail;
 		if (c->verbose) {
 			struct buf nb;
 
@@ -185,31 +191,32 @@ probe_http(struct probe *p, const struct target *t0)
 			ok = http_redirect(t0, &t, r.status, r.location, &next,
 					   &keep_host);
 		if (ok == HTTP_EBAD || ok == HTTP_ELONG) {
-			close(fd);
-			return probe_fail(p, "redirect: bad Location '",
-					  r.location, "'", NULL);
+			probe_fail(p, "redirect: bad Location '", r.location,
+				   "'", NULL);
+			goto fail;
 		}
 		if (ok == HTTP_NONE || ok == HTTP_ELSEWHERE)
 			break;
 		/* The kubelet's checker: 10 requests in all. */
 		if (hops + 1 == HC_REDIRECTS) {
-			close(fd);
 			probe_fail(p, "status ", NULL);
 			buf_u64(p->msg, (uint64_t)r.status);
 			buf_str(p->msg, ": stopped after 10 redirects");
-			return -1;
+			goto fail;
 		}
-		if (ok == HTTP_TLS)
-			break; /* deliberate: no TLS in this build */
+		/* Deliberate: no TLS in this build; no downgrade. */
+		if (ok == HTTP_TLS || ok == HTTP_DOWNGRADE)
+			break;
 		if (ok == HTTP_ESCHEME || ok == HTTP_EPORT) {
-			close(fd);
-			return probe_fail(p, "redirect: ",
-					  ok == HTTP_ESCHEME
-					      ? "a scheme other than http in '"
-					      : "a port out of range in '",
-					  r.location, "'", NULL);
+			probe_fail(p, "redirect: ",
+				   ok == HTTP_EPORT ? "a port out of range in '"
+				   : t.kind == TARGET_HTTPS
+				       ? "a scheme other than https in '"
+				       : "a scheme other than http in '",
+				   r.location, "'", NULL);
+			goto fail;
 		}
-		close(fd);
+		tr->close(&cn);
 		probe_detail(p, "redirect to ", next.path, NULL);
 		if (!keep_host)
 			host = NULL; /* Go drops it on an absolute Location */
@@ -217,17 +224,15 @@ probe_http(struct probe *p, const struct target *t0)
 	}
 	/* Every answer's body is read, as the kubelet reads it. */
 	memmove(buf, buf + head, have - (size_t)head);
-	body = read_body(p, fd, &r, buf, have - (size_t)head);
-	if (body < 0) {
-		close(fd);
+	body = read_body(p, tr, &cn, &r, buf, have - (size_t)head);
+	tr->close(&cn);
+	if (body < 0 || http_judge_status(&c->http, r.status, ok, p->msg) < 0)
 		return -1;
-	}
-	if (http_judge_status(c, r.status, ok, p->msg) < 0) {
-		close(fd);
-		return -1;
-	}
-	close(fd);
-	if (c->expect_body && http_judge_body(c, buf, (size_t)body, p->msg) < 0)
+	if (c->http.expect_body &&
+	    http_judge_body(&c->http, buf, (size_t)body, p->msg) < 0)
 		return -1;
 	return 0;
+fail:
+	tr->close(&cn);
+	return -1;
 }

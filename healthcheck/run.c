@@ -24,21 +24,22 @@
 #define EXIT_UNHEALTHY 1
 #define LINE_MAX_OUT   512
 
-/* Dispatch by scheme: the loop below never names a probe. */
-static const struct {
-	enum target_kind kind;
-	int (*probe)(struct probe *, const struct target *);
-} probes[] = {
-	{ TARGET_HTTP, probe_http },	     { TARGET_HTTPS, probe_https },
-	{ TARGET_TCP, probe_tcp },	     { TARGET_UNIX, probe_unix },
-	{ TARGET_FILE, probe_file },	     { TARGET_GRPC, probe_grpc },
-	{ TARGET_POSTGRES, probe_postgres }, { TARGET_REDIS, probe_redis },
-	{ TARGET_MYSQL, probe_mysql },
+/* Dispatch by scheme, indexed by kind: the loop never names a probe. */
+static int (*const probes[])(struct probe *, const struct target *) = {
+	[TARGET_HTTP] = probe_http,	    [TARGET_HTTPS] = probe_http,
+	[TARGET_TCP] = probe_tcp,	    [TARGET_UNIX] = probe_unix,
+	[TARGET_FILE] = probe_file,	    [TARGET_GRPC] = probe_grpc,
+	[TARGET_POSTGRES] = probe_postgres, [TARGET_REDIS] = probe_redis,
+	[TARGET_MYSQL] = probe_mysql,
 };
+/* A kind added to enum target_kind without a row here does not compile. */
+typedef char probes_cover_every_kind
+    [sizeof(probes) / sizeof(probes[0]) == TARGET_NKINDS ? 1 : -1];
 
 /*
- * The probe in progress, for the signal handler: the one global of
- * healthcheck, because a handler gets no parameter.
+ * The probe in progress, for the signal handler: a global because a
+ * handler gets no parameter (the only writable global of healthcheck
+ * besides the function-scope statics, each of which says why).
  */
 static struct probe *volatile current;
 
@@ -103,7 +104,6 @@ attempt(const struct hc_config *c, uint64_t deadline_us, struct buf *line)
 	static char mem[LINE_MAX_OUT + 2];
 	static struct probe p;
 	static struct buf msg;
-	size_t k;
 	int i, rc = 0;
 
 	line->len = 0;
@@ -117,9 +117,7 @@ attempt(const struct hc_config *c, uint64_t deadline_us, struct buf *line)
 		p.start_us = io_now_us();
 		p.deadline_us = deadline_us;
 		current = &p;
-		for (k = 0; probes[k].kind != c->targets[i].kind; k++)
-			;
-		rc = probes[k].probe(&p, &c->targets[i]);
+		rc = probes[c->targets[i].kind](&p, &c->targets[i]);
 		if (rc < 0) {
 			line->len = 0;
 			buf_str(line, "unhealthy: ");

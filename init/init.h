@@ -99,13 +99,32 @@ int spawn_shared_tty(void);
  */
 _Noreturn void loop_run(const struct init_config *c, pid_t child);
 
+/* The loop's helpers that deps.c shares (loop.c). */
+/* One place turns a wait status into init's exit code: N, or 128+N. */
+int loop_status(int st);
 /*
- * --wait-cmd: run each command until it exits 0, every wait_interval,
- * all of them within wait_timeout, reaping whatever exits meanwhile.
- * Returns when all have succeeded.  A signal that would end a process
- * ends init with 128+N (after -e) before the main command ever starts;
- * the deadline ends it with one line naming the command.
+ * The next signal until until_us (UINT64_MAX: none), as io_sigwait_until;
+ * 0 for a signal init raised itself, which is never forwarded.
  */
-void loop_wait_deps(const struct init_config *c);
+int loop_next_signal(const struct init_config *c, const sigset_t *all,
+		     siginfo_t *si, uint64_t until_us);
+/* Whether sig is one of the terminal's stop signals. */
+int loop_tty_stop(int sig);
+/* Signal a process group and its leader (the leader may have left it). */
+void loop_kill_tree(pid_t leader, int sig);
+/* Exit with status (0 when -e remaps it), logged under -v. */
+_Noreturn void loop_finish(const struct init_config *c, int status);
+/* v in decimal in mem (cap bytes); returns mem. */
+const char *loop_fmt_u(char *mem, size_t cap, uint64_t v);
+
+/*
+ * --wait-cmd (deps.c, setup that may die): run each command until it
+ * exits 0, every wait_interval, all of them within wait_timeout, reaping
+ * whatever exits meanwhile.  Returns when all have succeeded.  A signal
+ * that would end a process ends init with 128+N (after -e) before the
+ * main command ever starts; the deadline ends it with exit 124 and one
+ * line naming the command.
+ */
+void deps_wait(const struct init_config *c);
 
 #endif

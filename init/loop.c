@@ -22,8 +22,8 @@
 /* Depth of the explicit stack used to walk descendants under /proc. */
 #define WALK_STACK 256
 
-static const char *
-fmt_u(char *mem, size_t cap, uint64_t v)
+const char *
+loop_fmt_u(char *mem, size_t cap, uint64_t v)
 {
 	struct buf b;
 
@@ -32,16 +32,14 @@ fmt_u(char *mem, size_t cap, uint64_t v)
 	return mem;
 }
 
-/* One place turns a wait status into init's exit code: N, or 128+N. */
-static int
-status_of(int st)
+int
+loop_status(int st)
 {
 	return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
 }
 
-/* Signal a process group and its leader (the leader may have left it). */
-static void
-kill_tree(pid_t leader, int sig)
+void
+loop_kill_tree(pid_t leader, int sig)
 {
 	kill(-leader, sig);
 	kill(leader, sig);
@@ -55,16 +53,14 @@ forward_to(const struct init_config *c, pid_t child)
 }
 
 /*
- * The next signal until until_us (UINT64_MAX: none), as io_sigwait_until;
- * 0 for a signal init raised itself (SIGPIPE or SIGXFSZ from its own
- * write to a closed or full stderr), which is never forwarded.  The
- * kernel reports those as sent by init's own pid with SI_USER; nobody
- * else can send with that pid, while a kill(2) from anyone else still
- * counts.
+ * A signal init raised itself (SIGPIPE or SIGXFSZ from its own write to
+ * a closed or full stderr) is never forwarded: the kernel reports those
+ * as sent by init's own pid with SI_USER; nobody else can send with that
+ * pid, while a kill(2) from anyone else still counts.
  */
-static int
-next_signal(const struct init_config *c, const sigset_t *all, siginfo_t *si,
-	    uint64_t until_us)
+int
+loop_next_signal(const struct init_config *c, const sigset_t *all,
+		 siginfo_t *si, uint64_t until_us)
 {
 	int sig = io_sigwait_until(all, si, until_us);
 
@@ -96,9 +92,8 @@ suspend(const struct init_config *c, pid_t child)
 		msg_warn("continued: SIGCONT to the main child", NULL);
 }
 
-/* Whether sig is one of the terminal's stop signals. */
-static int
-tty_stop(int sig)
+int
+loop_tty_stop(int sig)
 {
 	return sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
 }
@@ -236,28 +231,29 @@ reap(const struct init_config *c, pid_t child, int *main_status, pid_t *check,
 			return 0;
 		}
 		if (WIFSTOPPED(st)) {
-			if (p == child && tty_stop(WSTOPSIG(st)))
+			if (p == child && loop_tty_stop(WSTOPSIG(st)))
 				*stopped = WSTOPSIG(st);
 			continue;
 		}
 		if (p == child) {
-			*main_status = status_of(st);
+			*main_status = loop_status(st);
 			if (c->verbose)
-				msg_warn("main child ",
-					 fmt_u(n1, sizeof(n1), (uint64_t)p),
-					 WIFSIGNALED(st) ? " killed by SIG"
-							 : " exited ",
-					 WIFSIGNALED(st)
-					     ? sig_name(WTERMSIG(st))
-					     : fmt_u(n2, sizeof(n2),
+				msg_warn(
+				    "main child ",
+				    loop_fmt_u(n1, sizeof(n1), (uint64_t)p),
+				    WIFSIGNALED(st) ? " killed by SIG"
+						    : " exited ",
+				    WIFSIGNALED(st)
+					? sig_name(WTERMSIG(st))
+					: loop_fmt_u(n2, sizeof(n2),
 						     (uint64_t)*main_status),
-					 NULL);
+				    NULL);
 		} else if (p == *check && *check) {
-			*check_status = status_of(st);
+			*check_status = loop_status(st);
 			*check = 0;
 		} else if (c->verbose || c->warn_reap) {
 			msg_warn("reaped zombie pid ",
-				 fmt_u(n1, sizeof(n1), (uint64_t)p), NULL);
+				 loop_fmt_u(n1, sizeof(n1), (uint64_t)p), NULL);
 		}
 	}
 }
@@ -266,14 +262,15 @@ static void
 forward(const struct init_config *c, pid_t child, int sig, int draining)
 {
 	/* Not PID 1, a terminal stop also stops init with its job. */
-	int job = tty_stop(sig) && c->self != 1, to;
+	int job = loop_tty_stop(sig) && c->self != 1, to;
 	pid_t dest = forward_to(c, child);
 	char n1[24];
 
 	if (!sig_forwardable(sig)) {
 		if (c->verbose)
 			msg_warn("ignored signal ",
-				 fmt_u(n1, sizeof(n1), (uint64_t)sig), NULL);
+				 loop_fmt_u(n1, sizeof(n1), (uint64_t)sig),
+				 NULL);
 		return;
 	}
 	to = c->rewrite[sig];
@@ -292,13 +289,13 @@ forward(const struct init_config *c, pid_t child, int sig, int draining)
 	if (to && kill(dest, to) < 0)
 		msg_warn("unable to forward SIG", sig_name(to), " to ",
 			 dest < 0 ? "group " : "pid ",
-			 fmt_u(n1, sizeof(n1), (uint64_t)child), NULL);
+			 loop_fmt_u(n1, sizeof(n1), (uint64_t)child), NULL);
 	else if (to && c->verbose)
 		msg_warn("forwarded SIG", sig_name(sig),
 			 to != sig ? " as SIG" : "",
 			 to != sig ? sig_name(to) : "",
 			 dest < 0 ? " to group " : " to pid ",
-			 fmt_u(n1, sizeof(n1), (uint64_t)child), NULL);
+			 loop_fmt_u(n1, sizeof(n1), (uint64_t)child), NULL);
 	/* dumb-init's rule: forward (unless dropped), then stop with it. */
 	if (job)
 		suspend(c, child);
@@ -336,9 +333,9 @@ health_step(const struct init_config *c, pid_t child, struct health *h)
 			h->streak++;
 			if (c->verbose)
 				msg_warn("--health-cmd failed (",
-					 fmt_u(n1, sizeof(n1), h->status),
+					 loop_fmt_u(n1, sizeof(n1), h->status),
 					 "), ",
-					 fmt_u(n2, sizeof(n2), h->streak),
+					 loop_fmt_u(n2, sizeof(n2), h->streak),
 					 " in a row", NULL);
 		}
 		h->status = -1;
@@ -346,7 +343,7 @@ health_step(const struct init_config *c, pid_t child, struct health *h)
 			to =
 			    c->rewrite[SIGTERM] ? c->rewrite[SIGTERM] : SIGTERM;
 			msg_warn("--health-cmd failed ",
-				 fmt_u(n1, sizeof(n1), h->streak),
+				 loop_fmt_u(n1, sizeof(n1), h->streak),
 				 " times in a row: sending SIG", sig_name(to),
 				 " to the main child", NULL);
 			kill(forward_to(c, child), to);
@@ -358,7 +355,7 @@ health_step(const struct init_config *c, pid_t child, struct health *h)
 	if (h->pid && now >= h->kill_us) {
 		if (c->verbose)
 			msg_warn("--health-cmd timed out: killing it", NULL);
-		kill_tree(h->pid, SIGKILL);
+		loop_kill_tree(h->pid, SIGKILL);
 		h->kill_us = UINT64_MAX; /* reaped as a failure */
 	}
 	if (!h->pid && now >= h->next_us) {
@@ -373,15 +370,15 @@ health_step(const struct init_config *c, pid_t child, struct health *h)
 	return h->pid ? h->kill_us : h->next_us;
 }
 
-static _Noreturn void
-finish(const struct init_config *c, int status)
+_Noreturn void
+loop_finish(const struct init_config *c, int status)
 {
 	char n1[24];
 
 	if (c->remap[status])
 		status = 0;
 	if (c->verbose)
-		msg_warn("exit ", fmt_u(n1, sizeof(n1), (uint64_t)status),
+		msg_warn("exit ", loop_fmt_u(n1, sizeof(n1), (uint64_t)status),
 			 NULL);
 	_exit(status);
 }
@@ -411,19 +408,20 @@ loop_run(const struct init_config *c, pid_t child)
 		if (main_status >= 0 && !draining) {
 			draining = 1;
 			if (!left)
-				finish(c, main_status);
+				loop_finish(c, main_status);
 			if (c->verbose)
-				msg_warn("draining: SIGTERM to the remaining "
-					 "processes, grace ",
-					 fmt_u(n1, sizeof(n1), c->grace_ms),
-					 " ms", NULL);
+				msg_warn(
+				    "draining: SIGTERM to the remaining "
+				    "processes, grace ",
+				    loop_fmt_u(n1, sizeof(n1), c->grace_ms),
+				    " ms", NULL);
 			deadline = io_now_us() + c->grace_ms * 1000;
 			signal_rest(c, child, SIGTERM);
 			signal_rest(c, child, SIGCONT);
 			continue;
 		}
 		if (draining && !left)
-			finish(c, main_status);
+			loop_finish(c, main_status);
 		if (draining) {
 			wake = deadline;
 			if (io_now_us() >= deadline) {
@@ -440,93 +438,9 @@ loop_run(const struct init_config *c, pid_t child)
 			wake = c->health_cmd ? health_step(c, child, &h)
 					     : UINT64_MAX;
 		}
-		sig = next_signal(c, &all, &si, wake);
+		sig = loop_next_signal(c, &all, &si, wake);
 		if (sig <= 0 || sig == SIGCHLD)
 			continue;
 		forward(c, child, sig, draining);
-	}
-}
-
-/*
- * Wait for child pid, or for a signal, until deadline_us.  Reaps every
- * child that exits meanwhile.  Returns pid's status (exit code or
- * 128+N), -1 at the deadline, or -2 with *sig for a signal that would end
- * a process (the default action of everything but CHLD, CONT, URG, WINCH
- * and the terminal's stops).
- */
-static int
-wait_child(const struct init_config *c, pid_t pid, uint64_t deadline_us,
-	   int *sig)
-{
-	siginfo_t si;
-	sigset_t all;
-	pid_t p;
-	int st, s;
-
-	sig_fill(&all);
-	for (;;) {
-		while (pid > 0 && (p = waitpid(-1, &st, WNOHANG)) > 0)
-			if (p == pid)
-				return status_of(st);
-		if (io_now_us() >= deadline_us)
-			return -1;
-		s = next_signal(c, &all, &si, deadline_us);
-		if (s > 0 && sig_forwardable(s) && c->rewrite[s] &&
-		    s != SIGCONT && s != SIGURG && s != SIGWINCH &&
-		    !tty_stop(s)) {
-			*sig = s;
-			return -2;
-		}
-	}
-}
-
-void
-loop_wait_deps(const struct init_config *c)
-{
-	uint64_t deadline = io_now_us() + c->wait_timeout_ms * 1000, next;
-	char n1[24];
-	int k, rc, sig = 0;
-	pid_t pid;
-
-	for (k = 0; k < c->nwait && !sig; k++) {
-		for (;;) {
-			pid = spawn(c->wait_cmd[k], SPAWN_OWN_GROUP);
-			if (pid < 0)
-				msg_die_sys(INIT_EXIT_SYS, "unable to fork",
-					    NULL);
-			rc = wait_child(c, pid, deadline, &sig);
-			if (rc == 0)
-				break;
-			if (rc < 0) {
-				kill_tree(pid, SIGKILL);
-				while (waitpid(pid, NULL, 0) < 0 &&
-				       errno == EINTR)
-					;
-			}
-			if (rc == -2)
-				break;
-			if (c->verbose && rc > 0)
-				msg_warn("--wait-cmd '", c->wait_text[k],
-					 "' exited ",
-					 fmt_u(n1, sizeof(n1), (uint64_t)rc),
-					 NULL);
-			next = io_now_us() + c->wait_interval_ms * 1000;
-			if (rc == -1 || next >= deadline)
-				msg_die(
-				    INIT_EXIT_WAIT, "--wait-cmd '",
-				    c->wait_text[k],
-				    "' did not succeed within ",
-				    fmt_u(n1, sizeof(n1), c->wait_timeout_ms),
-				    " ms", NULL);
-			if (wait_child(c, 0, next, &sig) == -2)
-				break;
-		}
-	}
-	if (sig) {
-		if (c->verbose)
-			msg_warn("SIG", sig_name(sig),
-				 " while waiting: not starting ", c->argv[0],
-				 NULL);
-		finish(c, 128 + sig);
 	}
 }

@@ -149,6 +149,8 @@ blanks(const char *p, int blank)
 static char **
 split_cmd(const char *origin, const char *cmd, const char **text)
 {
+	/* Static: the words outlive the call (the config points into them),
+	 * and only --wait-cmd and --health-cmd runs touch them. */
 	static char arena[8192] INIT_COLD;
 	static char *words[(INIT_CMDS + 1) * (INIT_ARGS + 1)] INIT_COLD;
 	static size_t used, nwords;
@@ -403,6 +405,8 @@ parse_args(struct init_config *c, int argc, char **argv)
 int
 main(int argc, char **argv)
 {
+	/* Static: the config lives as long as init; off the stack that the
+	 * main child never shares, and the credentials cold (--user only). */
 	static struct init_config c;
 	static struct user_creds cr INIT_COLD;
 	int isolate = 0, foreground;
@@ -431,7 +435,7 @@ main(int argc, char **argv)
 		msg_die_sys(INIT_EXIT_SYS,
 			    "unable to set the parent-death signal", NULL);
 	if (c.nwait)
-		loop_wait_deps(&c);
+		deps_wait(&c);
 	foreground = isatty(0) && tcgetpgrp(0) == getpgrp();
 	pid = spawn(c.argv, c.single_child ? SPAWN_SAME_GROUP
 			    : foreground   ? SPAWN_FOREGROUND

@@ -132,6 +132,7 @@ sig_parse_rewrite(const char *s, int *from, int *to)
 const char *
 sig_name(int sig)
 {
+	/* Static: each name is returned and outlives the call. */
 	static char rt[SIG_LAST - 31][9];
 	char *p;
 	int k;

@@ -97,6 +97,7 @@ static struct {
 static int
 open_command(const char *name)
 {
+	/* Static and cold: only a failed exec looks for the interpreter. */
 	static char path[1100] INIT_COLD;
 	const char *dirs = getenv("PATH"), *end;
 	size_t n = strlen(name), d;

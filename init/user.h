@@ -2,8 +2,9 @@
  * user: --user USER[:GROUP] with the semantics of Docker's --user, over
  * /etc/passwd and /etc/group read directly (no NSS).
  *
- * The parsers are pure; user_resolve() is the one function that reads
- * files.  Every function returns 0 or one of the negative USER_E* codes.
+ * Pure: user_resolve() is handed the texts of the two files, which
+ * privdrop.c reads.  Every function returns 0 or one of the negative
+ * USER_E* codes.
  */
 #ifndef INIT_USER_H
 #define INIT_USER_H

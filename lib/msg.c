@@ -92,6 +92,7 @@ static const struct {
 const char *
 msg_errstr(int e)
 {
+	/* Static: the text is returned and outlives the call. */
 	static char other[24];
 	struct buf b;
 	size_t i;

@@ -1,20 +1,33 @@
 #!/usr/bin/env bash
 # make test: every suite, then one closing line with the totals.
+#   tests/run.sh UNIT-BINARY...   everything (make test)
+#   tests/run.sh --integration    tests/integration/ only (make integration)
 set -u
 cd "$(dirname "$0")/.." || exit 1
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 rc=0
-for suite in "sh tests/unit/run.sh $*" "bash tests/integration/init.sh" \
-	"bash tests/integration/healthcheck.sh" "bash tests/integration/grpc.sh" \
-	"bash tests/integration/https.sh" "bash tests/integration/hostile.sh" \
-	"bash tests/integration/databases.sh" \
-	"python3 tests/k8s/validate.py docker/examples/k8s/deployment.yaml docker/examples/k8s/shared-pid.yaml" \
-	"bash tests/peers/run.sh" "bash tests/arch/run.sh" "bash tests/kubelet/run.sh" \
-	"bash tests/e2e/podman.sh" "bash tests/e2e/compose.sh"; do
+# One list of the integration suites: the folder itself.
+integration=()
+for s in tests/integration/*.sh; do integration+=("bash $s"); done
+if [ "${1:-}" = --integration ]; then
+	suites=("${integration[@]}")
+else
+	suites=("sh tests/unit/run.sh $*" "sh tests/unit/purity.sh" "${integration[@]}"
+		"python3 tests/k8s/validate.py docker/examples/k8s/deployment.yaml docker/examples/k8s/shared-pid.yaml"
+		"bash tests/peers/run.sh" "bash tests/arch/run.sh" "bash tests/kubelet/run.sh"
+		"bash tests/e2e/podman.sh" "bash tests/e2e/compose.sh")
+fi
+for suite in "${suites[@]}"; do
 	$suite 2>&1 | tee -a "$log"
 	[ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 done
+if [ "${1:-}" = --integration ]; then
+	awk '/^[a-z0-9-]*:? ?[0-9]+ passed, [0-9]+ failed$/ {
+		for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i }
+	} END { printf "integration: %d passed, %d failed\n", p, f }' "$log"
+	exit $rc
+fi
 # The house style (.clang-format), as one check.
 if make -s format-check >/dev/null 2>&1; then
 	echo "format: 1 passed, 0 failed" | tee -a "$log"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate healthcheck/huffman_table.h from tools/rfc7541-huffman.txt.
+"""Generate healthcheck/proto/huffman_table.h from tools/rfc7541-huffman.txt.
 
 The HPACK Huffman code (RFC 7541 Appendix B) is canonical: sorted by
 length, then by symbol, each code is the previous one plus one, shifted
@@ -7,7 +7,7 @@ left when the length grows.  This script checks that against every row of
 the appendix and then emits only what a canonical decoder needs: the
 symbols in canonical order and the number of codes of each length.
 
-usage: tools/gen_huffman.py > healthcheck/huffman_table.h
+usage: tools/gen_huffman.py > healthcheck/proto/huffman_table.h
 """
 import os
 import sys

@@ -1,5 +1,5 @@
 /* ${NAME} and ${NAME:-default} expansion (healthcheck/expand). */
-#include "../../healthcheck/expand.h"
+#include "../../healthcheck/proto/expand.h"
 #include "fuzz.h"
 
 int

@@ -2,8 +2,8 @@
  * HTTP/2 frames in a byte stream and the gRPC health response inside
  * them (healthcheck/h2, healthcheck/grpc).
  */
-#include "../../healthcheck/grpc.h"
-#include "../../healthcheck/h2.h"
+#include "../../healthcheck/proto/grpc.h"
+#include "../../healthcheck/proto/h2.h"
 #include "fuzz.h"
 
 int

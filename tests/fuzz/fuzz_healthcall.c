@@ -4,7 +4,7 @@
  * piece size.  The call must consume only whole frames it was given,
  * reply only with an ACK, and end in a verdict or an error with a text.
  */
-#include "../../healthcheck/healthcall.h"
+#include "../../healthcheck/proto/healthcall.h"
 #include "fuzz.h"
 
 int

@@ -4,7 +4,7 @@
  * decoded is encoded again with our literal encoding and must decode to
  * the same name and value.
  */
-#include "../../healthcheck/hpack.h"
+#include "../../healthcheck/proto/hpack.h"
 #include "fuzz.h"
 
 int

@@ -5,13 +5,13 @@
  * is absolute, has no fragment and nothing that could split a request
  * line, and the request is one head ending in its only blank line.
  */
-#include "../../healthcheck/http.h"
+#include "../../healthcheck/proto/http.h"
 #include "fuzz.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
-	static struct hc_config c;
+	static struct http_opts c;
 	static struct target t, next;
 	static char out[9000];
 	char *loc = fuzz_str(d, n), *end;

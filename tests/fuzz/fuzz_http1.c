@@ -2,7 +2,7 @@
  * HTTP/1.x response heads, chunked bodies fed in two pieces, and status
  * lists (healthcheck/http1).  The first byte picks the split point.
  */
-#include "../../healthcheck/http1.h"
+#include "../../healthcheck/proto/http1.h"
 #include "fuzz.h"
 
 int

@@ -1,5 +1,5 @@
 /* HPACK Huffman strings (healthcheck/huffman). */
-#include "../../healthcheck/huffman.h"
+#include "../../healthcheck/proto/huffman.h"
 #include "fuzz.h"
 
 int

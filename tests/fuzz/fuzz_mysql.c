@@ -3,7 +3,7 @@
  * inside the input, a greeting's version and error text inside its
  * payload.
  */
-#include "../../healthcheck/mysql.h"
+#include "../../healthcheck/proto/mysql.h"
 #include "fuzz.h"
 
 int

@@ -3,7 +3,7 @@
  * inside the input and ends at a NUL there; a prefix of an accepted
  * message only ever asks for more.
  */
-#include "../../healthcheck/pg.h"
+#include "../../healthcheck/proto/pg.h"
 #include "fuzz.h"
 
 static void

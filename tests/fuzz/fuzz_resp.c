@@ -3,7 +3,7 @@
  * ends in CRLF and holds no other CR or LF; a command built from the
  * input's words stays within its buffer.
  */
-#include "../../healthcheck/resp.h"
+#include "../../healthcheck/proto/resp.h"
 #include "fuzz.h"
 
 int

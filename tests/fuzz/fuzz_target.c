@@ -1,5 +1,5 @@
 /* Target URLs (healthcheck/target). */
-#include "../../healthcheck/target.h"
+#include "../../healthcheck/proto/target.h"
 #include "fuzz.h"
 
 /* No control byte in s; with space_too, no space either. */

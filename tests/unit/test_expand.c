@@ -1,4 +1,4 @@
-#include "../../healthcheck/expand.h"
+#include "../../healthcheck/proto/expand.h"
 #include "t.h"
 
 static char *env[] = { "PORT=9090", "EMPTY=", "HOST=db.local", "A_1=x",

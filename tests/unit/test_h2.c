@@ -1,5 +1,5 @@
-#include "../../healthcheck/grpc.h"
-#include "../../healthcheck/h2.h"
+#include "../../healthcheck/proto/grpc.h"
+#include "../../healthcheck/proto/h2.h"
 #include "t.h"
 
 int

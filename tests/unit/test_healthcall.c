@@ -6,7 +6,7 @@
 #define _GNU_SOURCE
 #include <stdlib.h>
 
-#include "../../healthcheck/healthcall.h"
+#include "../../healthcheck/proto/healthcall.h"
 #include "t.h"
 
 static uint8_t file[8192];
@@ -110,7 +110,7 @@ main(void)
 {
 	static struct healthcall c;
 	static uint8_t req[4096];
-	struct hc_config cfg;
+	struct http_opts cfg;
 	struct target t;
 	char mem[300];
 	struct buf msg;

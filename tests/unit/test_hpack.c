@@ -1,8 +1,8 @@
 #include <stdlib.h>
 
-#include "../../healthcheck/h2.h"
-#include "../../healthcheck/hpack.h"
-#include "../../healthcheck/huffman.h"
+#include "../../healthcheck/proto/h2.h"
+#include "../../healthcheck/proto/hpack.h"
+#include "../../healthcheck/proto/huffman.h"
 #include "t.h"
 
 static size_t

@@ -1,8 +1,8 @@
 /* healthcheck/http: the request, the authority, redirects, verdicts. */
-#include "../../healthcheck/http.h"
+#include "../../healthcheck/proto/http.h"
 #include "t.h"
 
-static struct hc_config cfg;
+static struct http_opts cfg;
 
 static void
 reset(void)

@@ -1,4 +1,4 @@
-#include "../../healthcheck/http1.h"
+#include "../../healthcheck/proto/http1.h"
 #include "t.h"
 
 static const struct {

@@ -1,4 +1,4 @@
-#include "../../healthcheck/mysql.h"
+#include "../../healthcheck/proto/mysql.h"
 #include "t.h"
 
 #define B(s) s, sizeof(s) - 1

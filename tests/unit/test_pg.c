@@ -1,4 +1,4 @@
-#include "../../healthcheck/pg.h"
+#include "../../healthcheck/proto/pg.h"
 #include "t.h"
 
 #define B(s) s, sizeof(s) - 1

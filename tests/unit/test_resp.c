@@ -1,4 +1,4 @@
-#include "../../healthcheck/resp.h"
+#include "../../healthcheck/proto/resp.h"
 #include "t.h"
 
 static const struct {

@@ -1,4 +1,4 @@
-#include "../../healthcheck/target.h"
+#include "../../healthcheck/proto/target.h"
 #include "t.h"
 
 static const struct {

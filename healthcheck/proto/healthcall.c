@@ -43,13 +43,12 @@ field_num(const struct hpack_field *f)
 static int
 end_block(struct healthcall *c)
 {
-	static char arena[HEALTHCALL_BLOCK * 2];
 	struct hpack_field f[FIELDS];
 	size_t nf, i, n;
 	int rc;
 
-	rc = hpack_decode(&c->hp, c->block, c->blen, arena, sizeof(arena), f,
-			  FIELDS, &nf);
+	rc = hpack_decode(&c->hp, c->block, c->blen, c->arena, sizeof(c->arena),
+			  f, FIELDS, &nf);
 	if (rc == HPACK_ESIZE)
 		return bad(c, "HPACK table size update over 4096");
 	if (rc < 0)
@@ -225,7 +224,7 @@ healthcall_error(const struct healthcall *c, struct buf *msg)
 }
 
 long
-healthcall_request(const struct hc_config *cfg, const struct target *t,
+healthcall_request(const struct http_opts *o, const struct target *t,
 		   uint64_t timeout_ms, uint8_t *out, size_t cap)
 {
 	static const uint8_t settings[] = {
@@ -236,7 +235,7 @@ healthcall_request(const struct hc_config *cfg, const struct target *t,
 	size_t len, hstart, k, n, i;
 	struct buf b;
 	long m;
-	int rc = 0;
+	int bad_fields = 0; /* fields that did not fit */
 
 	len = sizeof(H2_PREFACE) - 1 + H2_HEADER + sizeof(settings);
 	if (cap < len)
@@ -247,7 +246,7 @@ healthcall_request(const struct hc_config *cfg, const struct target *t,
 	memcpy(out + len - sizeof(settings), settings, sizeof(settings));
 
 	buf_init(&b, authority, sizeof(authority));
-	http_authority(t, cfg->host, &b);
+	http_authority(t, o->host, &b);
 	if (timeout_ms > 99999999)
 		timeout_ms = 99999999; /* grpc-timeout has 8 digits */
 	buf_init(&b, timeout, sizeof(timeout));
@@ -260,16 +259,19 @@ healthcall_request(const struct hc_config *cfg, const struct target *t,
 		return HEALTHCALL_ELONG;
 	out[len - 2] = 0x83; /* :method POST (static 3) */
 	out[len - 1] = 0x86; /* :scheme http (static 6) */
-	rc |= hpack_encode(out, cap, &len, 4, NULL,
-			   "/grpc.health.v1.Health/Check");
-	rc |= hpack_encode(out, cap, &len, 1, NULL, authority);
-	rc |= hpack_encode(out, cap, &len, 31, NULL, "application/grpc");
-	rc |= hpack_encode(out, cap, &len, 0, "te", "trailers");
-	rc |= hpack_encode(out, cap, &len, 0, "grpc-timeout", timeout);
-	rc |= hpack_encode(out, cap, &len, 58, NULL, "healthcheck/" VERSION);
-	for (k = 0; k < cfg->nheaders; k++) {
+	bad_fields += hpack_encode(out, cap, &len, 4, NULL,
+				   "/grpc.health.v1.Health/Check") < 0;
+	bad_fields += hpack_encode(out, cap, &len, 1, NULL, authority) < 0;
+	bad_fields +=
+	    hpack_encode(out, cap, &len, 31, NULL, "application/grpc") < 0;
+	bad_fields += hpack_encode(out, cap, &len, 0, "te", "trailers") < 0;
+	bad_fields +=
+	    hpack_encode(out, cap, &len, 0, "grpc-timeout", timeout) < 0;
+	bad_fields +=
+	    hpack_encode(out, cap, &len, 58, NULL, "healthcheck/" VERSION) < 0;
+	for (k = 0; k < o->nheaders; k++) {
 		/* -H is metadata: the name lowercased, the value trimmed. */
-		const char *h = cfg->headers[k], *v;
+		const char *h = o->headers[k], *v;
 
 		n = strcspn(h, ":");
 		if (n >= sizeof(name))
@@ -283,9 +285,9 @@ healthcall_request(const struct hc_config *cfg, const struct target *t,
 		v += strspn(v, " \t");
 		if (!*v || !strcmp(name, "user-agent") || !strcmp(name, "host"))
 			continue;
-		rc |= hpack_encode(out, cap, &len, 0, name, v);
+		bad_fields += hpack_encode(out, cap, &len, 0, name, v) < 0;
 	}
-	if (rc || len - hstart - H2_HEADER > H2_MAX_FRAME ||
+	if (bad_fields || len - hstart - H2_HEADER > H2_MAX_FRAME ||
 	    cap < len + H2_HEADER)
 		return HEALTHCALL_ELONG;
 	h2_frame_put(out + hstart, (uint32_t)(len - hstart - H2_HEADER),

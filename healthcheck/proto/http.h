@@ -1,19 +1,35 @@
 /*
- * http: the HTTP rules shared by the http and https probes, without I/O:
- * the request, the authority (Host) text, the redirect step and the
- * verdicts on status and body.  Pure: bytes and text in, text out.
+ * http: the HTTP rules shared by the http and https probes and the gRPC
+ * call, without I/O: the request, the authority (Host) text, the
+ * redirect step and the verdicts on status and body.  Pure: bytes and
+ * text in, text out.  What the rules are told comes in struct http_opts,
+ * which the application's config embeds (as nghttp2's options): nothing
+ * here knows the application.
  */
 #ifndef HC_HTTP_H
 #define HC_HTTP_H
 
 #include <stddef.h>
 
-#include "../lib/msg.h"
-#include "probe.h"
+#include "../../lib/msg.h"
+#include "http1.h"
 #include "target.h"
 
 #define HTTP_ELONG (-1) /* does not fit the caller's buffer */
 #define HTTP_EBAD  (-2) /* a Location that names nothing valid */
+
+#define HTTP_HEADERS 32 /* -H headers at most */
+
+/* What a request sends and what its answer must be. */
+struct http_opts {
+	const char *method;
+	const char *headers[HTTP_HEADERS]; /* "Name: value", in order */
+	size_t nheaders;
+	const char *host;	    /* --host: the Host to send, or NULL */
+	struct http1_ranges expect; /* statuses that are healthy */
+	const char *expect_text;    /* as given, for messages */
+	const char *expect_body;    /* text the body must hold, or NULL */
+};
 
 /*
  * The authority of t as a Host header or :authority says it: host (when
@@ -29,8 +45,8 @@ int http_header_is(const char *h, const char *d);
 /* Whether header line h is "Name:" with nothing but blanks after it. */
 int http_header_empty(const char *h);
 
-/* Whether a -H of c has the name of header line d. */
-int http_header_given(const struct hc_config *c, const char *d);
+/* Whether a -H of o has the name of header line d. */
+int http_header_given(const struct http_opts *o, const char *d);
 
 /*
  * Whether -H h removes a default instead of being sent: Accept or
@@ -43,17 +59,17 @@ int http_header_removes(const char *h);
  * The Host a request to the target sends when it is not t's authority:
  * --host, else the first -H Host header's value, else NULL.
  */
-const char *http_custom_host(const struct hc_config *c);
+const char *http_custom_host(const struct http_opts *o);
 
 /*
- * The HTTP/1.1 request for t under c into out (cap bytes), as the
+ * The HTTP/1.1 request for t under o into out (cap bytes), as the
  * kubelet's sends it: the method, t->path, Host (host when not NULL,
  * else t's authority), User-Agent and Accept unless a -H of that name is
  * given (given empty, it removes them), Connection: close, then the -H
  * headers in order, an empty value included ("X-A:" sends "X-A:"); -H
  * Host is not repeated.  Returns the length, or HTTP_ELONG.
  */
-long http_request(const struct hc_config *c, const struct target *t,
+long http_request(const struct http_opts *o, const struct target *t,
 		  const char *host, char *out, size_t cap);
 
 /* What http_redirect() says of a Location. */
@@ -86,20 +102,20 @@ int http_redirect(const struct target *first, const struct target *cur,
 
 /*
  * The verdict on a status, written to msg: "status 200", with
- * " (expected LIST)" when it is not in c->expect, and a note for a
+ * " (expected LIST)" when it is not in o->expect, and a note for a
  * redirect that was not followed (redirect is http_redirect()'s code:
  * HTTP_ELSEWHERE "redirect to another host not followed", HTTP_TLS,
  * HTTP_DOWNGRADE).  Returns 0 (healthy) or -1.
  */
-int http_judge_status(const struct hc_config *c, int status, int redirect,
+int http_judge_status(const struct http_opts *o, int status, int redirect,
 		      struct buf *msg);
 
 /*
  * The verdict on the first len bytes of the body against
- * c->expect_body: appends ", body matched" to msg, or replaces it with
+ * o->expect_body: appends ", body matched" to msg, or replaces it with
  * what was not found.  Returns 0 or -1.
  */
-int http_judge_body(const struct hc_config *c, const char *body, size_t len,
+int http_judge_body(const struct http_opts *o, const char *body, size_t len,
 		    struct buf *msg);
 
 #endif

@@ -1,6 +1,6 @@
 #include <string.h>
 
-#include "../lib/num.h"
+#include "../../lib/num.h"
 #include "target.h"
 
 static const struct {

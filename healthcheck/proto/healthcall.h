@@ -17,10 +17,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../lib/msg.h"
+#include "../../lib/msg.h"
 #include "h2.h"
 #include "hpack.h"
-#include "probe.h"
+#include "http.h"
 
 #define HEALTHCALL_EBAD	 (-1) /* the peer broke the protocol: see why */
 #define HEALTHCALL_ELONG (-2) /* the request does not fit */
@@ -30,6 +30,13 @@
 
 struct healthcall {
 	struct hpack hp;
+	/*
+	 * The names and values of the header block being decoded: up to
+	 * twice the block, as Huffman expands by 8/5 at most.  Part of the
+	 * call's state, so that the caller owns every byte (a probe keeps
+	 * the whole struct in its own static storage, off the stack).
+	 */
+	char arena[HEALTHCALL_BLOCK * 2];
 	uint8_t block[HEALTHCALL_BLOCK]; /* header block being assembled */
 	size_t blen;
 	int in_block; /* CONTINUATION expected */
@@ -53,12 +60,13 @@ void healthcall_init(struct healthcall *c);
 
 /*
  * The whole request into out (cap bytes): the preface, SETTINGS (no push,
- * no dynamic table), HEADERS (POST, :authority from http_authority(),
- * grpc-timeout timeout_ms, the -H headers of cfg as metadata) and the
- * DATA of HealthCheckRequest{service}.  Returns its length or
+ * no dynamic table), HEADERS (POST, :authority from http_authority() with
+ * o->host,
+ * grpc-timeout timeout_ms, the -H headers of o as metadata) and the DATA
+ * of HealthCheckRequest{service}.  Returns its length or
  * HEALTHCALL_ELONG.
  */
-long healthcall_request(const struct hc_config *cfg, const struct target *t,
+long healthcall_request(const struct http_opts *o, const struct target *t,
 			uint64_t timeout_ms, uint8_t *out, size_t cap);
 
 /*

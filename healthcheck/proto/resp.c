@@ -1,6 +1,6 @@
 #include <string.h>
 
-#include "../lib/msg.h"
+#include "../../lib/msg.h"
 #include "resp.h"
 
 /* "<c><decimal>\r\n" appended at out[*n], within cap. */

@@ -1,8 +1,9 @@
 /*
  * mysql: the MySQL/MariaDB client/server protocol as far as a readiness
- * check goes: packets, the server's greeting (a protocol-10 handshake or
- * an ERR packet) and a HandshakeResponse41 that logs in as a user with an
- * empty password.  Pure.
+ * check goes: packets and the server's greeting (a protocol-10 handshake
+ * or an ERR packet).  Nothing is sent: the greeting alone says whether
+ * the server accepts connections, as mysqladmin ping's first step does.
+ * Pure.
  */
 #ifndef HC_MYSQL_H
 #define HC_MYSQL_H

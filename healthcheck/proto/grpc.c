@@ -1,6 +1,6 @@
 #include <string.h>
 
-#include "../lib/num.h"
+#include "../../lib/num.h"
 #include "grpc.h"
 #include "wire.h"
 
@@ -35,11 +35,12 @@ get_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
 long
 grpc_health_request(const char *service, uint8_t *out, size_t cap)
 {
-	size_t n = strlen(service), body = 0;
+	size_t n = strlen(service), body = 0, vn = 0;
 	uint8_t tmp[10];
 
 	if (n) {
-		body = 1 + put_varint(tmp, n) + n;
+		vn = put_varint(tmp, n);
+		body = 1 + vn + n;
 	}
 	if (5 + body > cap)
 		return GRPC_ELONG;
@@ -48,8 +49,8 @@ grpc_health_request(const char *service, uint8_t *out, size_t cap)
 	if (n) {
 		/* field 1, wire type 2 (length-delimited); empty is omitted */
 		out[5] = 0x0a;
-		memcpy(out + 6, tmp, put_varint(tmp, n));
-		memcpy(out + 6 + put_varint(tmp, n), service, n);
+		memcpy(out + 6, tmp, vn);
+		memcpy(out + 6 + vn, service, n);
 	}
 	return (long)(5 + body);
 }

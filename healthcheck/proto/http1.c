@@ -1,6 +1,6 @@
 #include <string.h>
 
-#include "../lib/num.h"
+#include "../../lib/num.h"
 #include "http1.h"
 
 static int

@@ -44,7 +44,8 @@ enum target_kind {
 	TARGET_GRPC,
 	TARGET_POSTGRES,
 	TARGET_REDIS,
-	TARGET_MYSQL
+	TARGET_MYSQL,
+	TARGET_NKINDS /* how many kinds: a new one goes above */
 };
 
 struct target {

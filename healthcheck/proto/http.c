@@ -2,7 +2,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../lib/num.h"
+#include "../../lib/num.h"
 #include "http.h"
 
 static const char *const defaults[] = {
@@ -47,17 +47,17 @@ http_authority(const struct target *t, const char *host, struct buf *b)
 }
 
 const char *
-http_custom_host(const struct hc_config *c)
+http_custom_host(const struct http_opts *o)
 {
 	const char *v;
 	size_t k;
 
-	if (c->host)
-		return c->host;
-	for (k = 0; k < c->nheaders; k++) {
-		if (!http_header_is(c->headers[k], "Host:"))
+	if (o->host)
+		return o->host;
+	for (k = 0; k < o->nheaders; k++) {
+		if (!http_header_is(o->headers[k], "Host:"))
 			continue;
-		v = c->headers[k] + 5;
+		v = o->headers[k] + 5;
 		v += strspn(v, " \t");
 		return *v ? v : NULL;
 	}
@@ -65,12 +65,12 @@ http_custom_host(const struct hc_config *c)
 }
 
 int
-http_header_given(const struct hc_config *c, const char *d)
+http_header_given(const struct http_opts *o, const char *d)
 {
 	size_t k;
 
-	for (k = 0; k < c->nheaders; k++)
-		if (http_header_is(c->headers[k], d))
+	for (k = 0; k < o->nheaders; k++)
+		if (http_header_is(o->headers[k], d))
 			return 1;
 	return 0;
 }
@@ -83,31 +83,31 @@ http_header_removes(const char *h)
 }
 
 long
-http_request(const struct hc_config *c, const struct target *t,
+http_request(const struct http_opts *o, const struct target *t,
 	     const char *host, char *out, size_t cap)
 {
 	struct buf b;
 	size_t i, k;
 
 	buf_init(&b, out, cap);
-	buf_str(&b, c->method);
+	buf_str(&b, o->method);
 	buf_str(&b, " ");
 	buf_str(&b, t->path);
 	buf_str(&b, " HTTP/1.1\r\nHost: ");
 	http_authority(t, host, &b);
 	buf_str(&b, "\r\n");
 	for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++) {
-		if (!http_header_given(c, defaults[i])) {
+		if (!http_header_given(o, defaults[i])) {
 			buf_str(&b, defaults[i]);
 			buf_str(&b, "\r\n");
 		}
 	}
-	for (k = 0; k < c->nheaders; k++) {
-		if (http_header_is(c->headers[k], "Host:"))
+	for (k = 0; k < o->nheaders; k++) {
+		if (http_header_is(o->headers[k], "Host:"))
 			continue;
-		if (http_header_removes(c->headers[k]))
+		if (http_header_removes(o->headers[k]))
 			continue;
-		buf_str(&b, c->headers[k]);
+		buf_str(&b, o->headers[k]);
 		buf_str(&b, "\r\n");
 	}
 	buf_str(&b, "\r\n");
@@ -429,17 +429,17 @@ http_redirect(const struct target *first, const struct target *cur, int status,
 }
 
 int
-http_judge_status(const struct hc_config *c, int status, int redirect,
+http_judge_status(const struct http_opts *o, int status, int redirect,
 		  struct buf *msg)
 {
-	int ok = http1_in_ranges(&c->expect, status);
+	int ok = http1_in_ranges(&o->expect, status);
 
 	msg->len = 0;
 	buf_str(msg, "status ");
 	buf_u64(msg, (uint64_t)status);
 	if (!ok) {
 		buf_str(msg, " (expected ");
-		buf_str(msg, c->expect_text);
+		buf_str(msg, o->expect_text);
 		buf_str(msg, ")");
 	}
 	if (redirect == HTTP_ELSEWHERE)
@@ -453,10 +453,10 @@ http_judge_status(const struct hc_config *c, int status, int redirect,
 }
 
 int
-http_judge_body(const struct hc_config *c, const char *body, size_t len,
+http_judge_body(const struct http_opts *o, const char *body, size_t len,
 		struct buf *msg)
 {
-	const char *want = c->expect_body;
+	const char *want = o->expect_body;
 
 	if (!memmem(body, len, want, strlen(want))) {
 		msg->len = 0;
