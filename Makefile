@@ -32,7 +32,7 @@ INIT_SRC  = init/main.c init/deps.c init/loop.c init/spawn.c init/sig.c \
 # modules (no I/O, no system call, fuzzed), and the probes around them.
 # Each module is listed once; its unit test and fuzz target link only it,
 # what it names below, and lib/.
-PROTO     = target expand http http1 h2 hpack huffman grpc healthcall pg \
+PROTO     = target expand http http1 h2 hpack huffman grpc healthcall pem x509 pg \
 	    resp mysql
 PROTO_SRC = $(PROTO:%=healthcheck/proto/%.c)
 # The I/O half.  Both builds; the TLS transport is a link-time choice (no
@@ -42,6 +42,16 @@ HC_IO_SRC = healthcheck/main.c healthcheck/run.c healthcheck/probe.c \
 	    healthcheck/probe_file.c healthcheck/probe_grpc.c \
 	    healthcheck/probe_db.c
 HC_SRC    = $(HC_IO_SRC) $(PROTO_SRC)
+# TLS in the static build, a link-time choice: bearssl (the default:
+# https:// and grpcs:// through Debian's libbearssl-dev, linked in) or
+# off (no TLS, the smallest build: make TLS=off).  TRIPLE names the
+# Debian multiarch directory of the architecture built for.
+TLS       = bearssl
+TRIPLE    = $(shell $(HOSTCC) -dumpmachine)
+TLS_SRC_bearssl = healthcheck/tls_bearssl.c healthcheck/tls_chk.c
+TLS_LIB_bearssl = /usr/lib/$(TRIPLE)/libbearssl.a
+TLS_INC_bearssl = -I/usr/include/bearssl
+TLS_SRC_off = healthcheck/tls_off.c
 HELPERS   = bin/helpers/sigrecv bin/helpers/orphans bin/helpers/tiocsti \
 	    bin/helpers/maxrss bin/helpers/sigstorm \
 	    bin/helpers/ids bin/helpers/sigstate
@@ -63,11 +73,19 @@ $(O)/init: $(INIT_SRC) $(LIB_SRC) init/*.h lib/*.h bin/sstrip | deps
 	    $(LDFLAGS) -Wl,--sort-section=name
 	bin/sstrip $@
 
-$(O)/healthcheck: $(HC_SRC) healthcheck/tls_off.c $(LIB_SRC) healthcheck/*.h \
+$(O)/healthcheck: $(HC_SRC) $(TLS_SRC_$(TLS)) $(LIB_SRC) healthcheck/*.h \
 	    healthcheck/proto/*.h lib/*.h bin/sstrip | deps
 	@mkdir -p $(O)
-	$(CC) $(PCFLAGS) $(CFLAGS) -o $@ $(HC_SRC) healthcheck/tls_off.c \
-	    $(LIB_SRC) $(PLDFLAGS) $(LDFLAGS)
+	$(CC) $(PCFLAGS) $(TLS_INC_$(TLS)) $(CFLAGS) -o $@ $(HC_SRC) \
+	    $(TLS_SRC_$(TLS)) $(LIB_SRC) $(TLS_LIB_$(TLS)) $(PLDFLAGS) \
+	    $(LDFLAGS)
+
+# The build without TLS, kept tested (make test): under 96 KiB.
+bin/healthcheck-notls: $(HC_SRC) healthcheck/tls_off.c $(LIB_SRC) \
+	    healthcheck/*.h healthcheck/proto/*.h lib/*.h bin/sstrip | deps
+	@$(MAKE) -s --no-print-directory TLS=off O=build/notls \
+	    build/notls/healthcheck
+	cp build/notls/healthcheck $@
 	bin/sstrip $@
 
 # Static binaries for every architecture Debian 12 ships musl for, with
@@ -97,7 +115,7 @@ release: bin/sstrip
 	@rm -rf dist build/release
 	@mkdir -p dist
 	@$(foreach a,$(ARCHES),$(MAKE) -s --no-print-directory \
-	    O=build/release/$(a) PAGE=$(or $(PAGE_$(a)),4096) \
+	    O=build/release/$(a) PAGE=$(or $(PAGE_$(a)),4096) TRIPLE=$(GNU_$(a)) \
 	    CC="$(call cross_cc,$(a))" \
 	    build/release/$(a)/init build/release/$(a)/healthcheck && \
 	    cp build/release/$(a)/init dist/init-$(a) && \
@@ -129,7 +147,9 @@ bin/helpers/%: tests/helpers/%.c | deps
 bin/unit/%: tests/unit/%.c $(LIB_SRC) $$(UNIT_SRC_$$*)
 	@mkdir -p bin/unit
 	$(HOSTCC) $(SANFLAGS) -o $@ $< $(LIB_SRC) $(UNIT_SRC_$*)
-	@$(HOSTCC) $(SANFLAGS) -MM -MP -MT $@ $< $(LIB_SRC) $(UNIT_SRC_$*) >$@.d
+	@mkdir -p build/dep
+	@$(HOSTCC) $(SANFLAGS) -MM -MP -MT $@ $< $(LIB_SRC) $(UNIT_SRC_$*) \
+	    >build/dep/$(subst /,_,$@).d
 
 P = healthcheck/proto/
 # What each unit test links besides lib/.
@@ -189,18 +209,21 @@ bin/replay/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $$(FUZZ_SRC_$$*)
 	@mkdir -p bin/replay
 	$(HOSTCC) $(SANFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c \
 	    $(FUZZ_SRC_$*)
+	@mkdir -p build/dep
 	@$(HOSTCC) $(SANFLAGS) -MM -MP -MT $@ tests/fuzz/fuzz_$*.c \
-	    tests/fuzz/replay.c $(FUZZ_SRC_$*) >$@.d
+	    tests/fuzz/replay.c $(FUZZ_SRC_$*) >build/dep/$(subst /,_,$@).d
 
 bin/fuzz/%: tests/fuzz/fuzz_%.c $$(FUZZ_SRC_$$*)
 	@mkdir -p bin/fuzz
 	clang -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=undefined -D_DEFAULT_SOURCE \
 	    -DVERSION=\"$(VERSION)\" -o $@ tests/fuzz/fuzz_$*.c $(FUZZ_SRC_$*)
+	@mkdir -p build/dep
 	@clang -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" -MM -MP -MT $@ \
-	    tests/fuzz/fuzz_$*.c $(FUZZ_SRC_$*) >$@.d
+	    tests/fuzz/fuzz_$*.c $(FUZZ_SRC_$*) >build/dep/$(subst /,_,$@).d
 
--include $(wildcard bin/unit/*.d bin/replay/*.d bin/fuzz/*.d)
+# Dependency files live apart: bin/ holds only what runs.
+-include $(wildcard build/dep/*.d)
 
 # Feed the whole corpus to every parser (part of make test).
 fuzz-replay: $(REPLAYS)
@@ -225,10 +248,12 @@ unit: $(UNITS)
 
 # Every script of tests/integration/ (the list is the folder, as in make
 # test), with the closing totals line.
-integration: deps-test all bin/healthcheck-curl $(HELPERS)
+integration: deps-test all bin/healthcheck-curl bin/healthcheck-notls \
+	    $(HELPERS)
 	@bash tests/run.sh --integration
 
-test: deps-test all release bin/healthcheck-curl $(UNITS) $(HELPERS) $(REPLAYS)
+test: deps-test all release bin/healthcheck-curl bin/healthcheck-notls \
+	    $(UNITS) $(HELPERS) $(REPLAYS)
 	@bash tests/run.sh $(UNITS)
 
 bench: all
@@ -260,6 +285,6 @@ format-check:
 	    healthcheck/proto/*.h
 
 clean:
-	rm -rf bin build/release dist
+	rm -rf bin build/release build/notls dist
 
 .PHONY: release all deps deps-test unit integration e2e bench fuzz fuzz-replay test demo install format-check clean

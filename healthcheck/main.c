@@ -115,9 +115,10 @@ usage_help(void)
 {
 	static const char help[] = USAGE
 	    "Probe each target; exit 0 when all are healthy, 1 otherwise.\n"
-	    "  http://HOST[:PORT]/PATH  tcp://HOST:PORT  unix:///PATH  "
+	    "  http[s]://HOST[:PORT]/PATH  tcp://HOST:PORT  unix:///PATH  "
 	    "file:///PATH[?max-age=30s]\n"
-	    "  grpc://HOST:PORT[/SERVICE]  (grpc.health.v1 over HTTP/2)\n"
+	    "  grpc://HOST:PORT[/SERVICE]  grpcs://...  (grpc.health.v1 over "
+	    "HTTP/2, TLS)\n"
 	    "  postgres://[USER@]HOST[:PORT][/DB]  mysql://HOST[:PORT]  "
 	    "(readiness)\n"
 	    "  redis://[[USER]:PASSWORD@]HOST[:PORT]  (PING, after AUTH with "
@@ -129,7 +130,7 @@ usage_help(void)
 	    "  --no-follow  --wait DUR  --interval DUR (1s)\n"
 	    "  --unix-socket PATH  http, grpc and the databases over it\n"
 	    "  -k  --cacert FILE  --cert FILE  --key FILE  --servername NAME  "
-	    "(https, libcurl build)\n"
+	    "(TLS)\n"
 	    "  -v  detail on stderr  -q  quiet when healthy  -h  help  -V  "
 	    "version\n"
 	    "${NAME} and ${NAME:-default} are expanded; options also come "
@@ -179,7 +180,9 @@ add_target(struct parse *ps, char *url)
 	rc = target_parse(url, &cfg->targets[cfg->ntargets]);
 	if (rc < 0)
 		bad("target", url, target_strerror(rc));
-	if (cfg->targets[cfg->ntargets].kind == TARGET_HTTPS && !tls_transport)
+	if ((cfg->targets[cfg->ntargets].kind == TARGET_HTTPS ||
+	     cfg->targets[cfg->ntargets].kind == TARGET_GRPCS) &&
+	    !tls_transport)
 		bad("target", url, tls_missing);
 	target_redact(url, &cfg->targets[cfg->ntargets]);
 	cfg->urls[cfg->ntargets++] = url;
@@ -443,6 +446,10 @@ parse(struct parse *ps, int argc, char **argv)
 	if (!cfg->ntargets)
 		msg_die(EXIT_UNHEALTHY, "no target given (see healthcheck -h)",
 			NULL);
+	if (!cfg->cert != !cfg->key)
+		bad(cfg->cert ? "--cert" : "--key",
+		    cfg->cert ? cfg->cert : cfg->key,
+		    "--cert and --key go together (mTLS)");
 	for (k = 0; k < cfg->ntargets; k++)
 		if (cfg->targets[k].kind == TARGET_GRPC &&
 		    !cfg->targets[k].port_given && !cfg->unix_socket)

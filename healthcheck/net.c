@@ -246,6 +246,7 @@ static int
 plain_open(struct probe *p, const struct target *t, struct conn *c)
 {
 	c->tls = NULL;
+	c->note = NULL;
 	c->fd = p->cfg->unix_socket ? net_connect_unix(p, p->cfg->unix_socket)
 				    : net_connect(p, t->host, t->port);
 	return c->fd < 0 ? -1 : 0;

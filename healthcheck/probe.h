@@ -106,8 +106,9 @@ void net_addr_text(const void *sockaddr, char *out, size_t cap);
  * not.
  */
 struct conn {
-	int fd;	   /* -1 when closed */
-	void *tls; /* the TLS transport's own state */
+	int fd;		  /* -1 when closed */
+	void *tls;	  /* the TLS transport's own state */
+	const char *note; /* what an unhealthy line should add, or NULL */
 };
 
 struct transport {

@@ -165,7 +165,7 @@ probe_http(struct probe *p, const struct target *t0)
 	static char buf[HC_HEAD_MAX + HC_BODY_MAX];
 	static struct target t, next;
 	const struct transport *tr;
-	struct conn cn = { -1, NULL };
+	struct conn cn = { -1, NULL, NULL };
 	const char *host = http_custom_host(&c->http);
 	char num[24];
 	struct http1_resp r;
@@ -204,8 +204,8 @@ probe_http(struct probe *p, const struct target *t0)
 			buf_str(p->msg, ": stopped after 10 redirects");
 			goto fail;
 		}
-		/* Deliberate: no TLS in this build; no downgrade. */
-		if (ok == HTTP_TLS || ok == HTTP_DOWNGRADE)
+		/* Deliberate: no TLS in this build; never a downgrade. */
+		if ((ok == HTTP_TLS && !tls_transport) || ok == HTTP_DOWNGRADE)
 			break;
 		if (ok == HTTP_ESCHEME || ok == HTTP_EPORT) {
 			probe_fail(p, "redirect: ",
@@ -226,11 +226,15 @@ probe_http(struct probe *p, const struct target *t0)
 	memmove(buf, buf + head, have - (size_t)head);
 	body = read_body(p, tr, &cn, &r, buf, have - (size_t)head);
 	tr->close(&cn);
-	if (body < 0 || http_judge_status(&c->http, r.status, ok, p->msg) < 0)
+	if (body < 0)
 		return -1;
-	if (c->http.expect_body &&
-	    http_judge_body(&c->http, buf, (size_t)body, p->msg) < 0)
+	if (http_judge_status(&c->http, r.status, ok, p->msg) < 0 ||
+	    (c->http.expect_body &&
+	     http_judge_body(&c->http, buf, (size_t)body, p->msg) < 0)) {
+		if (cn.note)
+			probe_say(p, " (", cn.note, ")", NULL);
 		return -1;
+	}
 	return 0;
 fail:
 	tr->close(&cn);

@@ -30,7 +30,7 @@ static int (*const probes[])(struct probe *, const struct target *) = {
 	[TARGET_TCP] = probe_tcp,	    [TARGET_UNIX] = probe_unix,
 	[TARGET_FILE] = probe_file,	    [TARGET_GRPC] = probe_grpc,
 	[TARGET_POSTGRES] = probe_postgres, [TARGET_REDIS] = probe_redis,
-	[TARGET_MYSQL] = probe_mysql,
+	[TARGET_MYSQL] = probe_mysql,	    [TARGET_GRPCS] = probe_grpc,
 };
 /* A kind added to enum target_kind without a row here does not compile. */
 typedef char probes_cover_every_kind

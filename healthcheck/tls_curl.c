@@ -169,6 +169,7 @@ tls_open(struct probe *p, const struct target *t, struct conn *c)
 
 	c->fd = -1;
 	c->tls = NULL;
+	c->note = NULL;
 	p->phase = "connect";
 	if (curl_load(p) < 0)
 		return -1;

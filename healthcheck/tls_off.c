@@ -1,12 +1,13 @@
 /*
- * tls_off: the build without TLS.  The Makefile links this file, or a
- * TLS transport (tls_curl.c: make WITH_CURL=1); main.c refuses a
- * https:// target up front with the text below, and the HTTP engine does
- * not follow a redirect to https:// here.
+ * tls_off: the build without TLS (make TLS=off).  The Makefile links this
+ * file, or a TLS transport (tls_bearssl.c, the default; tls_curl.c: make
+ * WITH_CURL=1); main.c refuses https:// and grpcs:// targets up front
+ * with the text below, and the HTTP engine does not follow a redirect to
+ * https:// here.
  */
 #include "probe.h"
 
 const struct transport *const tls_transport = NULL;
 const char *const tls_missing =
-    "HTTPS needs the libcurl build (make WITH_CURL=1)";
+    "HTTPS needs a TLS build (make, or make WITH_CURL=1)";
 const char tls_build[] = "";

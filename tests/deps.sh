@@ -8,8 +8,10 @@ want() {	# want COMMAND PACKAGE
 	command -v "$1" >/dev/null 2>&1 || need="$need $2"
 }
 case "${1:-build}" in
-build)	want musl-gcc musl-tools ;;
+build)	want musl-gcc musl-tools
+	[ -f /usr/include/bearssl/bearssl.h ] || need="$need libbearssl-dev" ;;
 test)	want musl-gcc musl-tools; want cc gcc; want unshare util-linux
+	[ -f /usr/include/bearssl/bearssl.h ] || need="$need libbearssl-dev"
 	want script bsdutils; want python3 python3; want setpriv util-linux
 	want pgrep procps; want readelf binutils; want nsenter util-linux
 	want node nodejs; want npm npm; want openssl openssl; want clang clang
@@ -42,6 +44,10 @@ release|qemu)
 		want "$gnu-gcc" "gcc-$gnu"
 		if [ ! -f "/usr/lib/$musl/musl-gcc.specs" ]; then
 			need="$need musl-dev:$deb"
+			foreign="$foreign $deb"
+		fi
+		if [ ! -f "/usr/lib/$gnu/libbearssl.a" ]; then
+			need="$need libbearssl-dev:$deb"
 			foreign="$foreign $deb"
 		fi
 	done

@@ -258,7 +258,8 @@ healthcall_request(const struct http_opts *o, const struct target *t,
 	if (cap < len)
 		return HEALTHCALL_ELONG;
 	out[len - 2] = 0x83; /* :method POST (static 3) */
-	out[len - 1] = 0x86; /* :scheme http (static 6) */
+	/* :scheme https (static 7) over TLS, else http (static 6) */
+	out[len - 1] = t->kind == TARGET_GRPCS ? 0x87 : 0x86;
 	bad_fields += hpack_encode(out, cap, &len, 4, NULL,
 				   "/grpc.health.v1.Health/Check") < 0;
 	bad_fields += hpack_encode(out, cap, &len, 1, NULL, authority) < 0;

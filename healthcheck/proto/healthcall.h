@@ -60,8 +60,8 @@ void healthcall_init(struct healthcall *c);
 
 /*
  * The whole request into out (cap bytes): the preface, SETTINGS (no push,
- * no dynamic table), HEADERS (POST, :authority from http_authority() with
- * o->host,
+ * no dynamic table), HEADERS (POST, :scheme https for grpcs:// and http
+ * otherwise, :authority from http_authority() with o->host,
  * grpc-timeout timeout_ms, the -H headers of o as metadata) and the DATA
  * of HealthCheckRequest{service}.  Returns its length or
  * HEALTHCALL_ELONG.

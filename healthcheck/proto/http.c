@@ -29,9 +29,10 @@ http_header_empty(const char *h)
 void
 http_authority(const struct target *t, const char *host, struct buf *b)
 {
-	uint16_t dflt = t->kind == TARGET_HTTP	  ? 80
-			: t->kind == TARGET_HTTPS ? 443
-						  : 0;
+	uint16_t dflt = t->kind == TARGET_HTTP ? 80
+			: t->kind == TARGET_HTTPS || t->kind == TARGET_GRPCS
+			    ? 443
+			    : 0;
 
 	if (host) {
 		buf_str(b, host);
@@ -422,9 +423,9 @@ http_redirect(const struct target *first, const struct target *cur, int status,
 		next->port = (uint16_t)(port >= 0	       ? port
 					: kind == TARGET_HTTPS ? 443
 							       : 80);
+	next->kind = (enum target_kind)kind;
 	if (kind != (int)cur->kind)
 		return kind == TARGET_HTTPS ? HTTP_TLS : HTTP_DOWNGRADE;
-	next->kind = (enum target_kind)kind;
 	return HTTP_FOLLOW;
 }
 
@@ -447,8 +448,11 @@ http_judge_status(const struct http_opts *o, int status, int redirect,
 	if (redirect == HTTP_TLS)
 		buf_str(msg, ", redirect to https not followed (no TLS in this "
 			     "build)");
-	if (redirect == HTTP_DOWNGRADE)
-		buf_str(msg, ", redirect to http not followed (no downgrade)");
+	if (redirect == HTTP_DOWNGRADE) {
+		buf_str(msg, ", redirect from https to http refused (no "
+			     "downgrade; --no-follow judges the 3xx itself)");
+		return -1;
+	}
 	return ok ? 0 : -1;
 }
 

@@ -77,8 +77,9 @@ enum {
 	HTTP_NONE,	/* no redirect: not 301/302/303/307/308, no Location */
 	HTTP_FOLLOW,	/* follow it: *next is where */
 	HTTP_ELSEWHERE, /* another hostname: not followed, the 3xx counts */
-	HTTP_TLS,	/* to https from http: not followed (no TLS here) */
-	HTTP_DOWNGRADE, /* to http from https: not followed (no downgrade) */
+	HTTP_TLS,	/* to https from http: *next is where; followed
+			   where the build has TLS */
+	HTTP_DOWNGRADE, /* to http from https: refused (no downgrade) */
 	HTTP_ESCHEME,	/* same hostname, a scheme that is not HTTP: fails */
 	HTTP_EPORT	/* same hostname, a port out of 1..65535: fails */
 };
@@ -104,8 +105,10 @@ int http_redirect(const struct target *first, const struct target *cur,
  * The verdict on a status, written to msg: "status 200", with
  * " (expected LIST)" when it is not in o->expect, and a note for a
  * redirect that was not followed (redirect is http_redirect()'s code:
- * HTTP_ELSEWHERE "redirect to another host not followed", HTTP_TLS,
- * HTTP_DOWNGRADE).  Returns 0 (healthy) or -1.
+ * HTTP_ELSEWHERE "redirect to another host not followed", HTTP_TLS
+ * "... not followed (no TLS in this build)"; HTTP_DOWNGRADE is always
+ * -1: the kubelet would follow it, a probe that sends -H headers and
+ * cookies does not downgrade to cleartext).  Returns 0 (healthy) or -1.
  */
 int http_judge_status(const struct http_opts *o, int status, int redirect,
 		      struct buf *msg);

@@ -14,6 +14,7 @@ static const struct {
 	{ "unix", TARGET_UNIX, 0 },
 	{ "file", TARGET_FILE, 0 },
 	{ "grpc", TARGET_GRPC, 0 },
+	{ "grpcs", TARGET_GRPCS, 443 },
 	{ "postgres", TARGET_POSTGRES, 5432 },
 	{ "postgresql", TARGET_POSTGRES, 5432 },
 	{ "redis", TARGET_REDIS, 6379 },
@@ -27,7 +28,7 @@ target_strerror(int rc)
 	switch (rc) {
 	case TARGET_ESCHEME:
 		return "unknown scheme (http, https, tcp, unix, file, grpc, "
-		       "postgres, redis, mysql)";
+		       "grpcs, postgres, redis, mysql)";
 	case TARGET_EHOST:
 		return "bad host";
 	case TARGET_EPORT:
@@ -312,7 +313,7 @@ target_parse(const char *url, struct target *t)
 			return TARGET_EPATH;
 		return 0;
 	}
-	if (t->kind == TARGET_GRPC) {
+	if (t->kind == TARGET_GRPC || t->kind == TARGET_GRPCS) {
 		if (memchr(auth_end, '?', n))
 			return TARGET_EPATH;
 		return copy(t->path, sizeof(t->path), auth_end + (n > 0),

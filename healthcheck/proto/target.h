@@ -5,6 +5,7 @@
  *   tcp://HOST:PORT                                    or [IPv6])
  *   grpc://HOST[:PORT][/SERVICE]                       (PORT needed but
  *                                                      over a unix socket)
+ *   grpcs://HOST[:PORT][/SERVICE]                      (over TLS; 443)
  *   unix:///PATH
  *   file:///PATH[?max-age=DURATION]
  *   postgres://[USER[:PASSWORD]@]HOST[:PORT][/DB][?...]  (also postgresql)
@@ -45,6 +46,7 @@ enum target_kind {
 	TARGET_POSTGRES,
 	TARGET_REDIS,
 	TARGET_MYSQL,
+	TARGET_GRPCS,
 	TARGET_NKINDS /* how many kinds: a new one goes above */
 };
 

@@ -6,6 +6,8 @@
 //             NOT_SERVING, 'svc.flip' SERVING until SIGUSR1 flips it
 //   nohealth  a server without the health service
 // Writes the TCP port to PORTFILE once listening.
+// With GRPC_TLS_CERT and GRPC_TLS_KEY (PEM files) it serves TLS instead;
+// GRPC_TLS_CA too asks every client for a certificate signed by it.
 'use strict';
 const path = require('path');
 const fs = require('fs');
@@ -25,7 +27,14 @@ if (mode === 'health') {
   health.addToServer(server);
   process.on('SIGUSR1', () => health.setStatus('svc.flip', 'NOT_SERVING'));
 }
-const creds = grpc.ServerCredentials.createInsecure();
+const env = process.env;
+const creds = env.GRPC_TLS_CERT
+  ? grpc.ServerCredentials.createSsl(
+      env.GRPC_TLS_CA ? fs.readFileSync(env.GRPC_TLS_CA) : null,
+      [{ cert_chain: fs.readFileSync(env.GRPC_TLS_CERT),
+         private_key: fs.readFileSync(env.GRPC_TLS_KEY) }],
+      !!env.GRPC_TLS_CA)
+  : grpc.ServerCredentials.createInsecure();
 server.bindAsync('127.0.0.1:0', creds, (err, port) => {
   if (err) throw err;
   const done = () => {

@@ -70,8 +70,9 @@ hostile "redirect to another port, silent there" "timeout during receive" \
 hostile "redirect to another host name" \
 	"status 302 \(expected 200\), redirect to another host not followed" \
 	--expect-status 200 "$U/to?http://localhost:$P/ok"
-hostile "redirect to another scheme" \
-	"status 302 \(expected 200\), redirect to https not followed \(no TLS in this build\)" \
+# To https on the same host: followed, with TLS, to a plain server there.
+hostile "redirect to https, a plain server there" \
+	"tls: handshake: not a TLS server \(it answered in clear text, '<!DOC\.\.\.': http:// there\?\)" \
 	--expect-status 200 "$U/to?https://127.0.0.1:$P/ok"
 
 echo "# gRPC"

@@ -39,15 +39,29 @@ while IFS='|' read -r name why; do
 	[ -n "$name" ] && DIFF[$name]=$(echo "$why" | sed 's/^ *//')
 done < <(grep -v '^#' "$K/differences.txt")
 
-# one MODE: http (bin/healthcheck) or tls (bin/healthcheck-curl); appends
-# its table to $TMP/tables.
+# Two more servers for the redirects between schemes, the same in every
+# pass: $HTTPU is http://127.0.0.1:PORT of a plain one, $HTTPSU
+# https://127.0.0.1:PORT of a TLS one.  The kubelet never verifies a
+# probe's certificate: -k for both in every pass.
+python3 "$K/rawserver.py" "$TMP/X.port" >>"$TMP/servers.log" 2>&1 &
+PIDS+=($!)
+python3 "$K/rawserver.py" --tls tls.crt tls.key "$TMP/Y.port" >>"$TMP/servers.log" 2>&1 &
+PIDS+=($!)
+wait_for test -s "$TMP/X.port" && wait_for test -s "$TMP/Y.port" ||
+	{ not_ok "the scheme servers did not start"; summary; exit 1; }
+HTTPU=http://127.0.0.1:$(cat "$TMP/X.port") HTTPSU=https://127.0.0.1:$(cat "$TMP/Y.port")
+
+# one MODE: http (bin/healthcheck), tls (bin/healthcheck, BearSSL) or
+# tls-curl (bin/healthcheck-curl), every http:// of a case read as
+# https:// in the last two; appends its table to $TMP/tables.
 one() {
-	local mode=$1 hc tlsarg=() k=() sc=http agree=0 total=0 rows=() d
+	local mode=$1 hc tlsarg=() k=(-k) sc=http agree=0 total=0 rows=() d
 	local name args ko kr ho hr kv hv mark pf qf
 	hc=$HC
-	if [ "$mode" = tls ]; then
-		hc=$ROOT/bin/healthcheck-curl tlsarg=(--tls tls.crt tls.key) k=(-k) sc=https
+	if [ "$mode" != http ]; then
+		tlsarg=(--tls tls.crt tls.key) sc=https
 	fi
+	[ "$mode" = tls-curl ] && hc=$ROOT/bin/healthcheck-curl
 	pf=$TMP/$mode.P.port qf=$TMP/$mode.Q.port
 	python3 "$K/rawserver.py" "${tlsarg[@]}" "$pf" "$qf" >>"$TMP/servers.log" 2>&1 &
 	PIDS+=($!)
@@ -58,7 +72,8 @@ one() {
 		args=${args# }
 		[ -z "$name" ] && continue
 		a=$(echo "$args" | sed "s|\\\$U|$U|g; s|\\\$P|$P|g; s|\\\$Q|$Q|g")
-		[ "$mode" = tls ] && a=$(echo "$a" | sed 's|[hH][tT][tT][pP]://|https://|g')
+		[ "$mode" != http ] && a=$(echo "$a" | sed 's|[hH][tT][tT][pP]://|https://|g')
+		a=$(echo "$a" | sed "s|\\\$HTTPSU|$HTTPSU|g; s|\\\$HTTPU|$HTTPU|g")
 		eval "set -- $a"
 		ko=$("$O" "${k[@]}" -t 800ms "$@" 2>&1); kr=$?
 		ho=$("$hc" "${k[@]}" -t 800ms "$@" 2>&1); hr=$?
@@ -88,6 +103,8 @@ one() {
 	{
 		echo
 		if [ "$mode" = tls ]; then
+			echo "## Over TLS: bin/healthcheck -k (BearSSL), the oracle with the kubelet's TLS"
+		elif [ "$mode" = tls-curl ]; then
 			echo "## Over TLS: bin/healthcheck-curl -k, the oracle with the kubelet's TLS"
 		else
 			echo "## HTTP: bin/healthcheck"
@@ -104,8 +121,9 @@ one() {
 
 : >"$TMP/tables"
 one http
+one tls
 if [ -x "$ROOT/bin/healthcheck-curl" ]; then
-	one tls
+	one tls-curl
 else
 	not_ok "bin/healthcheck-curl is built (make bin/healthcheck-curl)"
 fi

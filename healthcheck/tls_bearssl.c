@@ -1,0 +1,982 @@
+/*
+ * tls_bearssl: the TLS transport of the static build, over BearSSL
+ * (Debian's libbearssl-dev, linked in; no allocation, constant-time
+ * code).  TLS 1.2 with ECDHE (P-256, P-384, P-521) and AES-GCM, RSA or
+ * ECDSA certificates; the deadline
+ * bounds every byte of the handshake, since the engine is driven here
+ * over net.c's sockets (no blocking call of BearSSL's own).
+ *
+ * Verification: BearSSL's X.509 engine checks the chain against the
+ * trust anchors (--cacert, SSL_CERT_FILE or the system bundle) and the
+ * dates on the real clock; the name check is ours (proto/x509.c: DNS
+ * wildcards as Go takes them, IP addresses against IP entries), so that
+ * a mismatch can say what the certificate is for.  -k skips both, as the
+ * kubelet's HTTPS probe does.  Every failure is one line naming the TLS
+ * phase and the cause, never a bare number.
+ */
+#define _GNU_SOURCE
+#include <bearssl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../lib/io.h"
+#include "probe.h"
+#include "proto/pem.h"
+#include "proto/x509.h"
+
+const char *const tls_missing = NULL;
+const char tls_build[] = " (TLS 1.2: BearSSL)";
+
+#define TA_MAX	   400	       /* trust anchors */
+#define TA_ARENA   (160 << 10) /* their names and keys */
+#define EE_MAX	   16384       /* the server's own certificate, for names */
+#define CHAIN_MAX  8	       /* --cert: certificates sent */
+#define FILE_CHUNK 4096
+#define PEM_LINE   4096 /* the longest line of a PEM file */
+
+/* The usual bundle paths: Debian/Ubuntu/Alpine, RHEL/Fedora, SUSE. */
+static const char *const bundles[] = {
+	"/etc/ssl/certs/ca-certificates.crt",
+	"/etc/pki/tls/certs/ca-bundle.crt",
+	"/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
+	"/etc/ssl/ca-bundle.pem",
+	"/etc/ssl/cert.pem",
+};
+
+/*
+ * Names and keys read from PEM files, kept for the run: the trust
+ * anchors, and --cert's chain and --key's key.  One arena, never freed.
+ */
+struct store {
+	br_x509_trust_anchor ta[TA_MAX];
+	size_t nta;
+	br_x509_certificate chain[CHAIN_MAX];
+	size_t nchain;
+	br_skey_decoder_context key;
+	int loaded; /* 1 once everything the config names is read */
+	unsigned char arena[TA_ARENA];
+	size_t used;
+	int full; /* the arena or a table ran out */
+};
+
+/*
+ * The X.509 engine the TLS engine is given: BearSSL's minimal engine for
+ * the chain and the dates (told no name), wrapped to keep the server's
+ * own certificate for our name check and for the words of a failure;
+ * with -k, nothing is checked and the key is read from that certificate.
+ */
+struct xwrap {
+	const br_x509_class *vtable;
+	br_x509_minimal_context mini;
+	const char *name; /* the name to check; NULL: none (-k) */
+	int insecure;
+	unsigned ncert;
+	unsigned char ee[EE_MAX];
+	size_t eelen;
+	int ee_over;
+	unsigned err;	  /* what the chain check said, BR_ERR_X509_* */
+	br_x509_pkey key; /* -k: the key of ee, pointing into ee */
+};
+
+/* A client certificate class that has none, and notes that one was asked. */
+struct nocert {
+	const br_ssl_client_certificate_class *vtable;
+	int asked;
+};
+
+/* One TLS stream: the engine, its buffer, and what it said. */
+struct tls {
+	br_ssl_client_context cc;
+	struct xwrap xw;
+	struct nocert nc;
+	unsigned char iobuf[BR_SSL_BUFSIZE_BIDI];
+	int fd;
+	int io_failed; /* the socket failed: p->msg already says how */
+	int eof;       /* the stream ended (close_notify, or TCP EOF) */
+	int handshake_done;
+	unsigned char first[5]; /* the peer's first bytes, to name a non-TLS
+				   peer */
+	size_t nfirst;
+};
+
+static int
+die_file(struct probe *p, const char *what, const char *path, const char *why)
+{
+	return probe_fail(p, "tls: ", what, " ", path, ": ", why, NULL);
+}
+
+static unsigned char *
+keep(struct store *st, const void *b, size_t n)
+{
+	unsigned char *at = st->arena + st->used;
+
+	if (n > sizeof(st->arena) - st->used) {
+		st->full = 1;
+		return NULL;
+	}
+	memcpy(at, b, n);
+	st->used += n;
+	return at;
+}
+
+/* What a PEM file is read for. */
+enum pem_use { PEM_ANCHORS, PEM_CHAIN, PEM_KEY };
+
+/*
+ * A certificate that ended: one more trust anchor (its subject and key,
+ * copied into the arena; a certificate with a key this build cannot use
+ * is passed over, as a bundle may hold a few).
+ */
+static void
+add_anchor(struct store *st, const uint8_t *der, size_t n)
+{
+	br_x509_trust_anchor *ta = &st->ta[st->nta];
+	struct x509_info x;
+
+	if (x509_parse(der, n, &x) < 0 || !x.key.type)
+		return;
+	if (st->nta == TA_MAX) {
+		st->full = 1;
+		return;
+	}
+	ta->dn.data = keep(st, x.subject, x.subject_len);
+	ta->dn.len = x.subject_len;
+	ta->flags = x.is_ca ? BR_X509_TA_CA : 0;
+	if (x.key.type == X509_KEY_RSA) {
+		ta->pkey.key_type = BR_KEYTYPE_RSA;
+		ta->pkey.key.rsa.n = keep(st, x.key.n, x.key.nlen);
+		ta->pkey.key.rsa.nlen = x.key.nlen;
+		ta->pkey.key.rsa.e = keep(st, x.key.e, x.key.elen);
+		ta->pkey.key.rsa.elen = x.key.elen;
+	} else {
+		ta->pkey.key_type = BR_KEYTYPE_EC;
+		ta->pkey.key.ec.curve = x.key.curve;
+		ta->pkey.key.ec.q = keep(st, x.key.n, x.key.nlen);
+		ta->pkey.key.ec.qlen = x.key.nlen;
+	}
+	if (!st->full)
+		st->nta++;
+}
+
+/* One object of a PEM file ended, its DER in der[0..n). */
+static int
+end_object(struct store *st, enum pem_use use, const char *name,
+	   const uint8_t *der, size_t n)
+{
+	int cert = !strcmp(name, "CERTIFICATE") ||
+		   !strcmp(name, "X509 CERTIFICATE") ||
+		   !strcmp(name, "TRUSTED CERTIFICATE");
+
+	if (use == PEM_ANCHORS && cert) {
+		add_anchor(st, der, n);
+		return 1;
+	}
+	if (use == PEM_CHAIN && cert) {
+		if (st->nchain == CHAIN_MAX) {
+			st->full = 1;
+			return 1;
+		}
+		st->chain[st->nchain].data = keep(st, der, n);
+		st->chain[st->nchain++].data_len = n;
+		return 1;
+	}
+	if (use == PEM_KEY && strstr(name, "PRIVATE KEY") &&
+	    !strstr(name, "ENCRYPTED")) {
+		br_skey_decoder_init(&st->key);
+		br_skey_decoder_push(&st->key, der, n);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Read the PEM file at path for use: a line at a time through pem.c,
+ * each object's DER gathered (16 KiB at most) and handed on.  Returns 0,
+ * or -1 with p->msg naming the file and what is wrong with it.
+ */
+static int
+read_pem(struct probe *p, struct store *st, const char *what, const char *path,
+	 enum pem_use use)
+{
+	/* Static: 24 KiB of line and object buffers, off the stack. */
+	static char line[FILE_CHUNK + PEM_LINE];
+	static uint8_t der[EE_MAX], dec[PEM_LINE];
+	struct pem pm;
+	size_t have = 0, ln, n, k, dn = 0, objs = 0;
+	int fd, ev, over = 0, enc = 0;
+	ssize_t got;
+	char *nl;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return die_file(p, what, path, msg_errstr(errno));
+	pem_init(&pm);
+	for (;;) {
+		got = io_read(fd, line + have, FILE_CHUNK);
+		if (got < 0) {
+			close(fd);
+			return die_file(p, what, path, msg_errstr(errno));
+		}
+		have += (size_t)got;
+		/* Every whole line, and the last one at the end. */
+		for (k = 0; k < have;) {
+			nl = memchr(line + k, '\n', have - k);
+			if (!nl && got > 0)
+				break;
+			ln = nl ? (size_t)(nl - line) - k : have - k;
+			if (ln >= PEM_LINE) {
+				close(fd);
+				return die_file(p, what, path,
+						"a line over 4 KiB");
+			}
+			ev = pem_line(&pm, line + k, ln, dec, &n);
+			k += ln + (nl ? 1 : 0);
+			if (ev == PEM_BEGIN) {
+				dn = 0;
+				over = 0;
+				enc |= !!strstr(pm.name, "ENCRYPTED");
+			} else if (ev == PEM_DATA) {
+				if (n > sizeof(der) - dn)
+					over = 1;
+				else
+					memcpy(der + dn, dec, n);
+				dn += over ? 0 : n;
+			} else if (ev == PEM_END && !over) {
+				objs += end_object(st, use, pm.name, der, dn);
+			} else if (ev == PEM_EBAD) {
+				close(fd);
+				return die_file(
+				    p, what, path,
+				    enc || use == PEM_KEY
+					? "bad PEM, or an encrypted "
+					  "key (give it decrypted)"
+					: "bad PEM");
+			}
+		}
+		memmove(line, line + k, have - k);
+		have -= k;
+		if (got == 0)
+			break;
+	}
+	close(fd);
+	if (st->full)
+		return die_file(p, what, path,
+				"too many certificates (400 at most)");
+	if (use == PEM_KEY && (!objs || br_skey_decoder_last_error(&st->key)))
+		return die_file(p, what, path,
+				enc ? "an encrypted key (give it decrypted)"
+				    : "no RSA or EC private key (PKCS#8, RSA "
+				      "PRIVATE KEY or EC PRIVATE KEY)");
+	if (use != PEM_KEY && !objs)
+		return die_file(p, what, path, "no certificate in it");
+	return 0;
+}
+
+/* Read what the config names, once a run: anchors, --cert, --key. */
+static int
+load(struct probe *p, struct store *st)
+{
+	const struct hc_config *c = p->cfg;
+	const char *path = c->cacert, *env = getenv("SSL_CERT_FILE");
+	size_t i;
+
+	if (st->loaded)
+		return 0;
+	if (!c->insecure) {
+		if (!path && env && *env)
+			path = env;
+		for (i = 0; !path && i < sizeof(bundles) / sizeof(*bundles);
+		     i++)
+			if (access(bundles[i], R_OK) == 0)
+				path = bundles[i];
+		if (!path)
+			return probe_fail(
+			    p,
+			    "tls: no CA certificates to verify the server "
+			    "(no SSL_CERT_FILE, no /etc/ssl/certs/"
+			    "ca-certificates.crt or the like, as in a scratch "
+			    "image): give --cacert FILE, or -k to skip "
+			    "verification",
+			    NULL);
+		if (read_pem(p, st,
+			     c->cacert	   ? "--cacert"
+			     : path == env ? "SSL_CERT_FILE"
+					   : "CA file",
+			     path, PEM_ANCHORS) < 0)
+			return -1;
+	}
+	if (c->cert && read_pem(p, st, "--cert", c->cert, PEM_CHAIN) < 0)
+		return -1;
+	if (c->key && read_pem(p, st, "--key", c->key, PEM_KEY) < 0)
+		return -1;
+	st->loaded = 1;
+	return 0;
+}
+
+/* The X.509 wrapper's methods (see struct xwrap). */
+static void
+xw_start_chain(const br_x509_class **ctx, const char *server_name)
+{
+	struct xwrap *x = (struct xwrap *)(void *)ctx;
+
+	(void)server_name; /* ours is x->name: BearSSL's check is off */
+	x->ncert = 0;
+	x->eelen = 0;
+	x->ee_over = 0;
+	x->err = 0;
+	x->mini.vtable->start_chain(&x->mini.vtable, NULL);
+}
+
+static void
+xw_start_cert(const br_x509_class **ctx, uint32_t len)
+{
+	struct xwrap *x = (struct xwrap *)(void *)ctx;
+
+	x->ncert++;
+	x->mini.vtable->start_cert(&x->mini.vtable, len);
+}
+
+static void
+xw_append(const br_x509_class **ctx, const unsigned char *b, size_t n)
+{
+	struct xwrap *x = (struct xwrap *)(void *)ctx;
+
+	if (x->ncert == 1) {
+		if (n > sizeof(x->ee) - x->eelen)
+			x->ee_over = 1;
+		else
+			memcpy(x->ee + x->eelen, b, n);
+		x->eelen += x->ee_over ? 0 : n;
+	}
+	x->mini.vtable->append(&x->mini.vtable, b, n);
+}
+
+static void
+xw_end_cert(const br_x509_class **ctx)
+{
+	struct xwrap *x = (struct xwrap *)(void *)ctx;
+
+	x->mini.vtable->end_cert(&x->mini.vtable);
+}
+
+static unsigned
+xw_end_chain(const br_x509_class **ctx)
+{
+	struct xwrap *x = (struct xwrap *)(void *)ctx;
+	struct x509_info info;
+
+	x->err = x->mini.vtable->end_chain(&x->mini.vtable);
+	if (x->insecure) {
+		/* -k: no check; the key for the key exchange is ee's. */
+		if (x->ee_over || !x->eelen)
+			return x->err = BR_ERR_X509_LIMIT_EXCEEDED;
+		if (x509_parse(x->ee, x->eelen, &info) < 0 || !info.key.type)
+			return x->err = BR_ERR_X509_UNSUPPORTED;
+		if (info.key.type == X509_KEY_RSA) {
+			x->key.key_type = BR_KEYTYPE_RSA;
+			x->key.key.rsa.n = (unsigned char *)info.key.n;
+			x->key.key.rsa.nlen = info.key.nlen;
+			x->key.key.rsa.e = (unsigned char *)info.key.e;
+			x->key.key.rsa.elen = info.key.elen;
+		} else {
+			x->key.key_type = BR_KEYTYPE_EC;
+			x->key.key.ec.curve = info.key.curve;
+			x->key.key.ec.q = (unsigned char *)info.key.n;
+			x->key.key.ec.qlen = info.key.nlen;
+		}
+		return x->err = 0;
+	}
+	if (x->err)
+		return x->err;
+	if (x->ee_over)
+		return x->err = BR_ERR_X509_LIMIT_EXCEEDED;
+	if (x509_parse(x->ee, x->eelen, &info) < 0 ||
+	    !x509_matches(&info, x->name))
+		return x->err = BR_ERR_X509_BAD_SERVER_NAME;
+	return 0;
+}
+
+static const br_x509_pkey *
+xw_get_pkey(const br_x509_class *const *ctx, unsigned *usages)
+{
+	struct xwrap *x = (struct xwrap *)(void *)ctx;
+
+	if (!x->insecure)
+		return x->mini.vtable->get_pkey(&x->mini.vtable, usages);
+	if (usages)
+		*usages = BR_KEYTYPE_KEYX | BR_KEYTYPE_SIGN;
+	return &x->key;
+}
+
+static const br_x509_class xw_vtable = {
+	sizeof(struct xwrap), xw_start_chain, xw_start_cert, xw_append,
+	xw_end_cert,	      xw_end_chain,   xw_get_pkey,
+};
+
+/* The no-certificate class: remembers that the server asked for one. */
+static void
+nc_start_name_list(const br_ssl_client_certificate_class **pctx)
+{
+	((struct nocert *)(void *)pctx)->asked = 1;
+}
+
+static void
+nc_name(const br_ssl_client_certificate_class **pctx, size_t len)
+{
+	(void)pctx;
+	(void)len;
+}
+
+static void
+nc_append(const br_ssl_client_certificate_class **pctx, const unsigned char *d,
+	  size_t len)
+{
+	(void)pctx;
+	(void)d;
+	(void)len;
+}
+
+static void
+nc_end(const br_ssl_client_certificate_class **pctx)
+{
+	(void)pctx;
+}
+
+static void
+nc_choose(const br_ssl_client_certificate_class **pctx,
+	  const br_ssl_client_context *cc, uint32_t auth_types,
+	  br_ssl_client_certificate *choices)
+{
+	(void)pctx;
+	(void)cc;
+	(void)auth_types;
+	memset(choices, 0, sizeof(*choices));
+}
+
+static const br_ssl_client_certificate_class nc_vtable = {
+	sizeof(struct nocert),
+	nc_start_name_list,
+	nc_name,
+	nc_append,
+	nc_end,
+	nc_end,
+	nc_choose,
+	NULL,
+	NULL,
+};
+
+/*
+ * The suites offered: ECDHE with AES-GCM, the ones every TLS 1.2 server
+ * of the last decade takes (Mozilla's "intermediate" list starts with
+ * them); ChaCha20 would cost 4 KiB for servers that take these too.
+ */
+static const uint16_t suites[] = {
+	BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+	BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+	BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+	BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+};
+
+/* Whether host is an IP literal (no SNI is sent for one). */
+static int
+is_ip(const char *host)
+{
+	return strchr(host, ':') || strspn(host, "0123456789.") == strlen(host);
+}
+
+static void
+setup(struct tls *s, struct store *st, const struct hc_config *c,
+      const char *name, const char *alpn)
+{
+	br_ssl_client_context *cc = &s->cc;
+	br_ssl_engine_context *e = &cc->eng;
+	struct xwrap *x = &s->xw;
+	/* Static: the engine keeps a pointer to the list. */
+	static const char *protos[1];
+	unsigned char seed[32];
+
+	br_ssl_client_zero(cc);
+	br_ssl_engine_set_versions(e, BR_TLS12, BR_TLS12);
+	br_ssl_engine_set_suites(e, suites, sizeof(suites) / sizeof(*suites));
+	/*
+	 * One implementation of each, the portable constant-time ones,
+	 * chosen for size (BearSSL's defaults link several and pick one at
+	 * run time): a handshake takes about a millisecond either way.
+	 */
+	br_ssl_engine_set_ec(e, &br_ec_all_m31);
+	br_ssl_engine_set_rsavrfy(e, br_rsa_i31_pkcs1_vrfy);
+	br_ssl_engine_set_ecdsa(e, br_ecdsa_i31_vrfy_asn1);
+	br_ssl_engine_set_hash(e, br_sha256_ID, &br_sha256_vtable);
+	br_ssl_engine_set_hash(e, br_sha384_ID, &br_sha384_vtable);
+	br_ssl_engine_set_hash(e, br_sha512_ID, &br_sha512_vtable);
+	br_ssl_engine_set_prf_sha256(e, &br_tls12_sha256_prf);
+	br_ssl_engine_set_prf_sha384(e, &br_tls12_sha384_prf);
+	br_ssl_engine_set_gcm(e, &br_sslrec_in_gcm_vtable,
+			      &br_sslrec_out_gcm_vtable);
+	br_ssl_engine_set_aes_ctr(e, &br_aes_ct64_ctr_vtable);
+	br_ssl_engine_set_ghash(e, br_ghash_ctmul64);
+
+	memset(x, 0, offsetof(struct xwrap, ee));
+	x->vtable = &xw_vtable;
+	x->insecure = c->insecure;
+	x->name = name;
+	br_x509_minimal_init(&x->mini, &br_sha256_vtable, st->ta, st->nta);
+	br_x509_minimal_set_hash(&x->mini, br_sha256_ID, &br_sha256_vtable);
+	br_x509_minimal_set_hash(&x->mini, br_sha384_ID, &br_sha384_vtable);
+	br_x509_minimal_set_hash(&x->mini, br_sha512_ID, &br_sha512_vtable);
+	br_x509_minimal_set_rsa(&x->mini, br_rsa_i31_pkcs1_vrfy);
+	br_x509_minimal_set_ecdsa(&x->mini, &br_ec_all_m31,
+				  br_ecdsa_i31_vrfy_asn1);
+	br_ssl_engine_set_x509(e, &x->vtable);
+
+	s->nc.vtable = &nc_vtable;
+	s->nc.asked = 0;
+	if (st->nchain && br_skey_decoder_key_type(&st->key) == BR_KEYTYPE_RSA)
+		br_ssl_client_set_single_rsa(cc, st->chain, st->nchain,
+					     br_skey_decoder_get_rsa(&st->key),
+					     br_rsa_i31_pkcs1_sign);
+	else if (st->nchain)
+		br_ssl_client_set_single_ec(
+		    cc, st->chain, st->nchain, br_skey_decoder_get_ec(&st->key),
+		    BR_KEYTYPE_SIGN, BR_KEYTYPE_EC, &br_ec_all_m31,
+		    br_ecdsa_i31_sign_asn1);
+	else
+		br_ssl_client_set_client_certificate(cc, &s->nc.vtable);
+
+	br_ssl_engine_set_buffer(e, s->iobuf, sizeof(s->iobuf), 1);
+	br_ssl_engine_add_flags(e, BR_OPT_NO_RENEGOTIATION);
+	protos[0] = alpn;
+	br_ssl_engine_set_protocol_names(e, protos, 1);
+	/* The kernel's entropy, whatever the image has in /dev. */
+	if (getrandom(seed, sizeof(seed), 0) == (ssize_t)sizeof(seed))
+		br_ssl_engine_inject_entropy(e, seed, sizeof(seed));
+}
+
+/* Short names of BearSSL's engine errors, for the words of a failure. */
+static const char *const engine_errs[] = {
+	[BR_ERR_BAD_PARAM] = "bad parameter",
+	[BR_ERR_BAD_STATE] = "bad state",
+	[BR_ERR_UNSUPPORTED_VERSION] = "a TLS version other than 1.2",
+	[BR_ERR_BAD_VERSION] = "a record with a bad version",
+	[BR_ERR_BAD_LENGTH] = "a record with a bad length",
+	[BR_ERR_TOO_LARGE] = "a record over 16 KiB",
+	[BR_ERR_BAD_MAC] = "a record that fails its MAC",
+	[BR_ERR_NO_RANDOM] = "no entropy",
+	[BR_ERR_UNKNOWN_TYPE] = "a record of unknown type",
+	[BR_ERR_UNEXPECTED] = "an unexpected message",
+	[BR_ERR_BAD_CCS] = "a bad ChangeCipherSpec",
+	[BR_ERR_BAD_ALERT] = "a bad alert",
+	[BR_ERR_BAD_HANDSHAKE] = "a bad handshake message",
+	[BR_ERR_OVERSIZED_ID] = "an oversized session id",
+	[BR_ERR_BAD_CIPHER_SUITE] = "a cipher suite it was not offered",
+	[BR_ERR_BAD_COMPRESSION] = "compression",
+	[BR_ERR_BAD_FRAGLEN] = "a bad fragment length",
+	[BR_ERR_BAD_SECRENEG] = "a bad secure renegotiation",
+	[BR_ERR_EXTRA_EXTENSION] = "an extension it was not offered",
+	[BR_ERR_BAD_SNI] = "a bad SNI",
+	[BR_ERR_BAD_HELLO_DONE] = "a bad ServerHelloDone",
+	[BR_ERR_LIMIT_EXCEEDED] = "more than the engine takes",
+	[BR_ERR_BAD_FINISHED] = "a bad Finished",
+	[BR_ERR_RESUME_MISMATCH] = "a bad session resumption",
+	[BR_ERR_INVALID_ALGORITHM] = "an algorithm it was not offered",
+	[BR_ERR_BAD_SIGNATURE] = "a bad signature",
+	[BR_ERR_WRONG_KEY_USAGE] = "a key not usable for it",
+	[BR_ERR_NO_CLIENT_AUTH] = "no client authentication",
+};
+
+/* TLS alerts (RFC 8446 6): the ones a probe meets. */
+static const char *
+alert_name(unsigned a)
+{
+	switch (a) {
+	case 10:
+		return "unexpected_message";
+	case 20:
+		return "bad_record_mac";
+	case 40:
+		return "handshake_failure";
+	case 42:
+		return "bad_certificate";
+	case 43:
+		return "unsupported_certificate";
+	case 44:
+		return "certificate_revoked";
+	case 45:
+		return "certificate_expired";
+	case 46:
+		return "certificate_unknown";
+	case 47:
+		return "illegal_parameter";
+	case 48:
+		return "unknown_ca";
+	case 49:
+		return "access_denied";
+	case 50:
+		return "decode_error";
+	case 51:
+		return "decrypt_error";
+	case 70:
+		return "protocol_version";
+	case 71:
+		return "insufficient_security";
+	case 80:
+		return "internal_error";
+	case 86:
+		return "inappropriate_fallback";
+	case 90:
+		return "user_canceled";
+	case 109:
+		return "missing_extension";
+	case 110:
+		return "unsupported_extension";
+	case 112:
+		return "unrecognized_name";
+	case 116:
+		return "certificate_required";
+	case 120:
+		return "no_application_protocol";
+	}
+	return "an alert";
+}
+
+/* The words for a failed chain or name check (x->err). */
+static void
+say_x509(struct probe *p, struct xwrap *x, const char *name)
+{
+	struct x509_info info;
+	char now[15];
+	int parsed =
+	    x->eelen && !x->ee_over && x509_parse(x->ee, x->eelen, &info) == 0;
+
+	probe_fail(p, "tls: ", NULL);
+	switch (x->err) {
+	case BR_ERR_X509_BAD_SERVER_NAME:
+		buf_str(p->msg, "name mismatch: the certificate is for ");
+		if (parsed)
+			x509_names_text(&info, p->msg);
+		else
+			buf_str(p->msg, "names this build cannot read");
+		buf_str(p->msg, ", not ");
+		buf_str(p->msg, name);
+		buf_str(p->msg, " (--servername NAME checks another name)");
+		return;
+	case BR_ERR_X509_EXPIRED:
+		x509_time_text((uint64_t)time(NULL), now);
+		if (parsed && strcmp(now, info.not_after) > 0) {
+			buf_str(p->msg, "certificate expired on ");
+			x509_date_text(info.not_after, p->msg);
+		} else if (parsed && strcmp(now, info.not_before) < 0) {
+			buf_str(p->msg, "certificate not valid before ");
+			x509_date_text(info.not_before, p->msg);
+		} else {
+			buf_str(p->msg, "a certificate of the chain has "
+					"expired or is not yet valid");
+			return;
+		}
+		buf_str(p->msg, " (now ");
+		x509_date_text(now, p->msg);
+		buf_str(p->msg, ")");
+		return;
+	case BR_ERR_X509_NOT_TRUSTED:
+		buf_str(p->msg, "certificate signed by an unknown authority "
+				"(not in ");
+		buf_str(p->msg, p->cfg->cacert ? "--cacert" : "the CA file");
+		buf_str(p->msg, "; --cacert FILE, or -k)");
+		return;
+	case BR_ERR_X509_LIMIT_EXCEEDED:
+		buf_str(p->msg, "certificate chain too large (the server's "
+				"own over 16 KiB, or too deep)");
+		return;
+	case BR_ERR_X509_WEAK_PUBLIC_KEY:
+		buf_str(p->msg, "certificate key too weak (RSA under 2048 "
+				"bits)");
+		return;
+	case BR_ERR_X509_UNSUPPORTED:
+		buf_str(p->msg, "certificate with an algorithm this build "
+				"does not verify (RSA or ECDSA with SHA-256, "
+				"-384 or -512)");
+		return;
+	}
+	buf_str(p->msg, "bad certificate (");
+	buf_str(p->msg, x->err == BR_ERR_X509_NOT_CA
+			    ? "an issuer that is not a CA"
+			    : "malformed, or an X.509 feature not supported");
+	buf_str(p->msg, ")");
+}
+
+/* The words for a closed engine: why the handshake or stream failed. */
+static int
+say_error(struct probe *p, struct tls *s, const char *name)
+{
+	int err = br_ssl_engine_last_error(&s->cc.eng);
+	const char *in = s->handshake_done ? "" : "handshake: ";
+	unsigned a;
+
+	if (s->io_failed)
+		return -1; /* net.c said it: a timeout, a reset */
+	if (err >= BR_ERR_X509_OK && err < BR_ERR_RECV_FATAL_ALERT &&
+	    s->xw.err) {
+		say_x509(p, &s->xw, name);
+		return -1;
+	}
+	if (err & BR_ERR_RECV_FATAL_ALERT) {
+		a = (unsigned)err & 0xff;
+		if (a == 70)
+			return probe_fail(p, "tls: ", in,
+					  "the server does not speak TLS 1.2 "
+					  "(alert protocol_version): a TLS "
+					  "1.3-only server needs the libcurl "
+					  "build (make WITH_CURL=1)",
+					  NULL);
+		if (s->nc.asked && !p->cfg->cert &&
+		    (a == 40 || a == 42 || a == 116))
+			return probe_fail(p, "tls: ", in,
+					  "the server wants a client "
+					  "certificate (--cert FILE --key "
+					  "FILE); alert ",
+					  alert_name(a), NULL);
+		if (a == 40)
+			return probe_fail(
+			    p, "tls: ", in,
+			    "no cipher suite or curve in common (alert "
+			    "handshake_failure; this build offers TLS 1.2 "
+			    "ECDHE on P-256, P-384 or P-521 with AES-GCM, RSA "
+			    "or ECDSA)",
+			    NULL);
+		if (a == 120)
+			return probe_fail(
+			    p, "tls: ", in, "the server refused ALPN ",
+			    s->cc.eng.protocol_names[0],
+			    " (alert no_application_protocol)", NULL);
+		return probe_fail(p, "tls: ", in, "the server sent alert ",
+				  alert_name(a),
+				  (p->cfg->cert && (a == 42 || a == 48))
+				      ? " (about our --cert)"
+				      : "",
+				  NULL);
+	}
+	/* A TLS record starts with its type, 20..24, then version 3.x. */
+	if (!s->handshake_done && s->nfirst &&
+	    (s->first[0] < 20 || s->first[0] > 24 ||
+	     (s->nfirst > 1 && s->first[1] != 3))) {
+		char text[sizeof(s->first) + 1];
+		size_t i;
+
+		for (i = 0; i < s->nfirst; i++)
+			text[i] = s->first[i] >= 0x20 && s->first[i] < 0x7f
+				      ? (char)s->first[i]
+				      : '?';
+		text[i] = '\0';
+		return probe_fail(p,
+				  "tls: handshake: not a TLS server (it "
+				  "answered in clear text, '",
+				  text, "...': http:// there?)", NULL);
+	}
+	if (err & BR_ERR_SEND_FATAL_ALERT)
+		err = BR_ERR_BAD_HANDSHAKE;
+	if (err > 0 &&
+	    (size_t)err < sizeof(engine_errs) / sizeof(*engine_errs) &&
+	    engine_errs[err])
+		return probe_fail(
+		    p, "tls: ", in, "the peer sent ", engine_errs[err],
+		    s->handshake_done ? "" : " (not a TLS 1.2 server?)", NULL);
+	return probe_fail(p, "tls: ", in, "failed", NULL);
+}
+
+/*
+ * Drive the engine until its state has a bit of want: records out to
+ * the socket and in from it.  Returns 0; -1 when the engine closed (or
+ * the socket failed: s->io_failed), -2 at the end of the TCP stream.
+ */
+static int
+run(struct probe *p, struct tls *s, unsigned want)
+{
+	br_ssl_engine_context *e = &s->cc.eng;
+	unsigned char *b;
+	unsigned st;
+	size_t n;
+	long got;
+
+	for (;;) {
+		st = br_ssl_engine_current_state(e);
+		if (st & BR_SSL_CLOSED)
+			return -1;
+		if (st & BR_SSL_SENDREC) {
+			b = br_ssl_engine_sendrec_buf(e, &n);
+			if (net_send(p, s->fd, (const char *)b, n) < 0) {
+				s->io_failed = 1;
+				return -1;
+			}
+			br_ssl_engine_sendrec_ack(e, n);
+			continue;
+		}
+		if (st & want)
+			return 0;
+		if (st & BR_SSL_RECVAPP) {
+			/* Data where none is read: not in our exchanges. */
+			return probe_fail(p, "tls: data before the request",
+					  NULL);
+		}
+		if (st & BR_SSL_RECVREC) {
+			b = br_ssl_engine_recvrec_buf(e, &n);
+			got = net_recv(p, s->fd, (char *)b, n);
+			if (got < 0) {
+				s->io_failed = 1;
+				return -1;
+			}
+			if (got == 0)
+				return -2;
+			for (n = 0;
+			     s->nfirst < sizeof(s->first) && n < (size_t)got;)
+				s->first[s->nfirst++] = b[n++];
+			br_ssl_engine_recvrec_ack(e, (size_t)got);
+			continue;
+		}
+		br_ssl_engine_flush(e, 0);
+	}
+}
+
+/*
+ * Connect to t, or to --unix-socket, and finish the handshake, with SNI
+ * (not for an IP literal) and the name checked being --servername or
+ * t's host.  ALPN: h2 for grpcs://, which must be chosen; http/1.1
+ * otherwise, which the server may ignore.
+ */
+static int
+tls_open(struct probe *p, const struct target *t, struct conn *c)
+{
+	/* Static: 40 KiB of engine and buffers, one stream at a time; the
+	 * store lives for the run. */
+	static struct tls s;
+	static struct store st;
+	const char *name = p->cfg->servername ? p->cfg->servername : t->host;
+	const char *alpn = t->kind == TARGET_GRPCS ? "h2" : "http/1.1";
+	const char *got;
+	int r;
+
+	c->fd = -1;
+	c->tls = NULL;
+	c->note = NULL;
+	if (load(p, &st) < 0)
+		return -1;
+	c->fd = p->cfg->unix_socket ? net_connect_unix(p, p->cfg->unix_socket)
+				    : net_connect(p, t->host, t->port);
+	if (c->fd < 0)
+		return -1;
+	/*
+	 * The handshake's flights leave in several writes; with Nagle the
+	 * second waits for the server's delayed ACK (40 ms on Linux).
+	 */
+	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &(int){ 1 }, sizeof(int));
+	setup(&s, &st, p->cfg, name, alpn);
+	s.fd = c->fd;
+	s.io_failed = s.eof = s.handshake_done = 0;
+	s.nfirst = 0;
+	c->tls = &s;
+	p->phase = "tls";
+	if (!br_ssl_client_reset(&s.cc, is_ip(name) ? NULL : name, 0))
+		return say_error(p, &s, name);
+	r = run(p, &s, BR_SSL_SENDAPP);
+	if (r == -2)
+		return probe_fail(p,
+				  "tls: handshake: connection closed by the "
+				  "server (not a TLS server?)",
+				  NULL);
+	if (r < 0)
+		return say_error(p, &s, name);
+	s.handshake_done = 1;
+	if (s.nc.asked)
+		c->note = "the server asked for a client certificate and got "
+			  "none: --cert FILE --key FILE";
+	got = br_ssl_engine_get_selected_protocol(&s.cc.eng);
+	if (t->kind == TARGET_GRPCS && (!got || strcmp(got, "h2")))
+		return probe_fail(p,
+				  "tls: the server did not choose HTTP/2 "
+				  "(ALPN h2): not a gRPC server over TLS",
+				  NULL);
+	probe_detail(p, "tls: TLS 1.2 with ", name,
+		     got ? ", ALPN " : ", no ALPN", got ? got : "", NULL);
+	return 0;
+}
+
+static int
+tls_send(struct probe *p, struct conn *c, const char *b, size_t n)
+{
+	struct tls *s = c->tls;
+	br_ssl_engine_context *e = &s->cc.eng;
+	const char *was = p->phase;
+	unsigned char *w;
+	size_t room;
+
+	p->phase = "send";
+	while (n) {
+		if (run(p, s, BR_SSL_SENDAPP) < 0)
+			return say_error(p, s, "");
+		w = br_ssl_engine_sendapp_buf(e, &room);
+		if (room > n)
+			room = n;
+		memcpy(w, b, room);
+		br_ssl_engine_sendapp_ack(e, room);
+		b += room;
+		n -= room;
+	}
+	br_ssl_engine_flush(e, 0);
+	if (run(p, s, BR_SSL_SENDAPP | BR_SSL_RECVAPP) < 0)
+		return say_error(p, s, "");
+	p->phase = was;
+	return 0;
+}
+
+/*
+ * Up to n bytes of application data; 0 at the end of the stream: the
+ * server's close_notify, or the TCP stream's end (a body cut short is
+ * then the engine's verdict, as over a plain socket).
+ */
+static long
+tls_recv(struct probe *p, struct conn *c, char *b, size_t n)
+{
+	struct tls *s = c->tls;
+	br_ssl_engine_context *e = &s->cc.eng;
+	unsigned char *r;
+	size_t have;
+	int rc;
+
+	if (s->eof)
+		return 0;
+	rc = run(p, s, BR_SSL_RECVAPP);
+	if (rc == -2 || (rc == -1 && !s->io_failed &&
+			 br_ssl_engine_last_error(e) == BR_ERR_OK)) {
+		s->eof = 1;
+		return 0;
+	}
+	if (rc < 0)
+		return say_error(p, s, "");
+	r = br_ssl_engine_recvapp_buf(e, &have);
+	if (have > n)
+		have = n;
+	memcpy(b, r, have);
+	br_ssl_engine_recvapp_ack(e, have);
+	return (long)have;
+}
+
+static void
+tls_close(struct conn *c)
+{
+	if (c->fd >= 0)
+		close(c->fd); /* no close_notify: the kubelet's way too */
+	c->fd = -1;
+	c->tls = NULL; /* c->note stays for the verdict */
+}
+
+static const struct transport bearssl_tls = { tls_open, tls_send, tls_recv,
+					      tls_close };
+const struct transport *const tls_transport = &bearssl_tls;
