@@ -166,13 +166,15 @@ UNIT_SRC_test_h2     = $(P)h2.c $(P)grpc.c
 UNIT_SRC_test_http   = $(P)http.c $(P)http1.c $(P)target.c
 UNIT_SRC_test_healthcall = $(P)healthcall.c $(P)http.c $(P)http1.c \
 	$(P)target.c $(P)h2.c $(P)hpack.c $(P)huffman.c $(P)grpc.c
+UNIT_SRC_test_x509   = $(P)x509.c
+UNIT_SRC_test_pem    = $(P)pem.c
 UNIT_SRC_test_pg     = $(P)pg.c
 UNIT_SRC_test_resp   = $(P)resp.c
 UNIT_SRC_test_mysql  = $(P)mysql.c
 
 UNIT_NAMES = test_num test_opt test_msg test_sig test_user test_target \
 	test_expand test_http1 test_hpack test_h2 test_http test_healthcall \
-	test_pg test_resp test_mysql
+	test_x509 test_pem test_pg test_resp test_mysql
 UNITS = $(UNIT_NAMES:%=bin/unit/%)
 
 # The unit tests built for another architecture (make xunit-arm64 ...):
@@ -187,7 +189,7 @@ xunit-%:
 
 # One fuzz target per parser (tests/fuzz/), with the sources it needs.
 FUZZERS        = num sig user target expand http1 h2 hpack huffman http \
-	healthcall pg resp mysql
+	healthcall x509 pem pg resp mysql
 FUZZ_SRC_num   = lib/num.c
 FUZZ_SRC_sig   = init/sig.c lib/num.c
 FUZZ_SRC_user  = init/user.c
@@ -199,6 +201,8 @@ FUZZ_SRC_hpack = $(P)hpack.c $(P)huffman.c
 FUZZ_SRC_huffman = $(P)huffman.c
 FUZZ_SRC_healthcall = $(UNIT_SRC_test_healthcall) $(LIB_SRC)
 FUZZ_SRC_http  = $(UNIT_SRC_test_http) $(LIB_SRC)
+FUZZ_SRC_x509  = $(P)x509.c lib/msg.c lib/io.c
+FUZZ_SRC_pem   = $(P)pem.c
 FUZZ_SRC_pg    = $(P)pg.c
 FUZZ_SRC_resp  = $(P)resp.c lib/msg.c lib/io.c
 FUZZ_SRC_mysql = $(P)mysql.c

@@ -713,6 +713,43 @@ say_x509(struct probe *p, struct xwrap *x, const char *name)
 	buf_str(p->msg, ")");
 }
 
+/*
+ * The socket failed (EPIPE, a reset) right after the handshake: a server
+ * that refused our client certificate (or lack of one) sent an alert
+ * first, which may wait unread.  Feed what is already there to the
+ * engine, without waiting.  Returns 0 when it held an alert, which is
+ * then the cause to name; else -1, with p->msg saying why (a client
+ * certificate asked for and not given), or as net.c left it.
+ */
+static int
+salvage(struct probe *p, struct tls *s)
+{
+	br_ssl_engine_context *e = &s->cc.eng;
+	unsigned char *b;
+	ssize_t got;
+	size_t n;
+
+	while (br_ssl_engine_current_state(e) & BR_SSL_RECVREC) {
+		b = br_ssl_engine_recvrec_buf(e, &n);
+		got = recv(s->fd, b, n, MSG_DONTWAIT);
+		if (got <= 0)
+			break;
+		br_ssl_engine_recvrec_ack(e, (size_t)got);
+	}
+	if (br_ssl_engine_last_error(e) & BR_ERR_RECV_FATAL_ALERT) {
+		s->io_failed = 0;
+		s->handshake_done = 0; /* the alert ended the handshake */
+		return 0;
+	}
+	if (s->nc.asked && !p->cfg->cert)
+		return probe_fail(p,
+				  "tls: the server wants a client certificate "
+				  "(--cert FILE --key FILE): it asked for one, "
+				  "got none and closed the connection",
+				  NULL);
+	return -1;
+}
+
 /* The words for a closed engine: why the handshake or stream failed. */
 static int
 say_error(struct probe *p, struct tls *s, const char *name)
@@ -721,8 +758,15 @@ say_error(struct probe *p, struct tls *s, const char *name)
 	const char *in = s->handshake_done ? "" : "handshake: ";
 	unsigned a;
 
-	if (s->io_failed)
+	if (s->io_failed && salvage(p, s) < 0)
 		return -1; /* net.c said it: a timeout, a reset */
+	/* Asked for a certificate, we had none, and it ended: that is why,
+	 * whatever the server said (an alert, or nothing). */
+	if (!s->handshake_done && s->nc.asked && !p->cfg->cert)
+		return probe_fail(p,
+				  "tls: handshake: the server wants a client "
+				  "certificate (--cert FILE --key FILE)",
+				  NULL);
 	if (err >= BR_ERR_X509_OK && err < BR_ERR_RECV_FATAL_ALERT &&
 	    s->xw.err) {
 		say_x509(p, &s->xw, name);
@@ -789,7 +833,10 @@ say_error(struct probe *p, struct tls *s, const char *name)
 		return probe_fail(
 		    p, "tls: ", in, "the peer sent ", engine_errs[err],
 		    s->handshake_done ? "" : " (not a TLS 1.2 server?)", NULL);
-	return probe_fail(p, "tls: ", in, "failed", NULL);
+	probe_fail(p, "tls: ", in, "failed (BearSSL error ", NULL);
+	buf_u64(p->msg, (uint64_t)err);
+	buf_str(p->msg, ")");
+	return -1;
 }
 
 /*

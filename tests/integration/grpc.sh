@@ -2,7 +2,9 @@
 # gRPC health checks of bin/healthcheck against a real grpc-js health
 # server (tests/helpers/grpc_server.js), a server without the health
 # service, a plain HTTP/1.1 server, a peer that never answers and a unix
-# socket.  Prints "N passed, N failed"; exits 1 on any failure.
+# socket; then grpcs:// against the same server over TLS and mTLS (the
+# static build, BearSSL, with ALPN h2).  Prints "N passed, N failed";
+# exits 1 on any failure.
 set -u
 . "$(dirname "$0")/../lib.sh"
 HC=$ROOT/bin/healthcheck
@@ -62,4 +64,48 @@ hc -H "x-probe: 1" "grpc://127.0.0.1:$G" "tcp://127.0.0.1:$G"
 expect "-H metadata and a second target" "$RC" 0
 hc "grpc://[::1]:1"
 expect_match "IPv6 literal" "$OUT" "connect: Connection refused \(\[::1\]:1\)"
+
+echo "# grpcs://"
+EC=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
+openssl req -x509 "${EC[@]}" -keyout ca.key -out ca.crt -days 3 -subj /CN=grpc-ca >/dev/null 2>&1
+openssl req -x509 "${EC[@]}" -keyout other.key -out other.crt -days 3 -subj /CN=other-ca >/dev/null 2>&1
+for n in srv client; do
+	openssl req "${EC[@]}" -keyout $n.key -out $n.csr -subj /CN=$n >/dev/null 2>&1
+	openssl x509 -req -in $n.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out $n.crt -days 3 \
+		-extfile <(printf 'subjectAltName=DNS:localhost,IP:127.0.0.1') >/dev/null 2>&1
+done
+GRPC_TLS_CERT=srv.crt GRPC_TLS_KEY=srv.key serve T node "$ROOT/tests/helpers/grpc_server.js" health "$TMP/T.port"
+GRPC_TLS_CERT=srv.crt GRPC_TLS_KEY=srv.key GRPC_TLS_CA=ca.crt \
+	serve M node "$ROOT/tests/helpers/grpc_server.js" health "$TMP/M.port"
+hc --cacert ca.crt "grpcs://127.0.0.1:$T"
+expect "grpcs: SERVING" "$RC" 0
+expect_match "... message" "$OUT" "^healthy: grpcs://127.0.0.1:$T: SERVING after"
+hc --cacert ca.crt "grpcs://localhost:$T/svc.down"
+expect_match "grpcs: NOT_SERVING" "$RC $OUT" "^1 unhealthy: .*: NOT_SERVING after"
+hc --cacert ca.crt "grpcs://localhost:$T/svc.nosuch"
+expect_match "grpcs: unknown service" "$RC $OUT" "^1 .*service 'svc.nosuch' not found"
+hc --cacert other.crt "grpcs://localhost:$T"
+expect_match "grpcs: the wrong CA" "$RC $OUT" "^1 .*tls: certificate signed by an unknown authority"
+hc -k "grpcs://localhost:$T"
+expect "grpcs: -k" "$RC" 0
+hc --cacert ca.crt "grpc://127.0.0.1:$T"
+expect "grpc:// to a TLS server: exit 1" "$RC" 1
+hc --cacert ca.crt "grpcs://127.0.0.1:$G"
+expect_match "grpcs:// to a cleartext server: exit 1, not TLS" "$RC $OUT" "^1 .*tls: handshake: "
+hc --cacert ca.crt "grpcs://127.0.0.1:$M"
+expect_match "mTLS without a client certificate: says so" "$RC $OUT" \
+	"^1 .*tls: (handshake: )?the server wants a client certificate \(--cert FILE --key FILE\)"
+hc --cacert ca.crt --cert client.crt --key client.key "grpcs://127.0.0.1:$M/svc.ok"
+expect "mTLS with --cert and --key: SERVING" "$RC" 0
+hc --cacert ca.crt --cert client.crt --key client.key "grpcs://127.0.0.1:$M/svc.down"
+expect "mTLS: NOT_SERVING" "$RC" 1
+# A TLS server that does not choose h2 by ALPN: nginx with plain https.
+PN=$(free_port)
+. "$ROOT/tests/servers.sh"
+nginx_start "$TMP/ngx" "server { listen 127.0.0.1:$PN ssl; ssl_certificate $TMP/srv.crt;
+	ssl_certificate_key $TMP/srv.key; location / { return 200; } }" || exit 1
+trap 'kill "${PIDS[@]}" 2>/dev/null; nginx_stop "$TMP/ngx"; rm -rf "$TMP"' EXIT
+wait_for bash -c "echo >/dev/tcp/127.0.0.1/$PN" 2>/dev/null
+hc --cacert ca.crt "grpcs://127.0.0.1:$PN"
+expect_match "a server that does not speak h2: one line naming ALPN" "$RC $OUT" "^1 .*tls: .*ALPN h2"
 summary
