@@ -788,6 +788,14 @@ say_error(struct probe *p, struct tls *s, const char *name)
 					  "certificate (--cert FILE --key "
 					  "FILE); alert ",
 					  alert_name(a), NULL);
+		if (a == 40 && s->handshake_done)
+			return probe_fail(
+			    p,
+			    "tls: the server ended the connection "
+			    "with alert handshake_failure (after "
+			    "a renegotiation, which this build "
+			    "refuses?)",
+			    NULL);
 		if (a == 40)
 			return probe_fail(
 			    p, "tls: ", in,
@@ -814,12 +822,19 @@ say_error(struct probe *p, struct tls *s, const char *name)
 	     (s->nfirst > 1 && s->first[1] != 3))) {
 		char text[sizeof(s->first) + 1];
 		size_t i;
+		int clear = 1;
 
-		for (i = 0; i < s->nfirst; i++)
-			text[i] = s->first[i] >= 0x20 && s->first[i] < 0x7f
-				      ? (char)s->first[i]
-				      : '?';
+		for (i = 0; i < s->nfirst; i++) {
+			clear &= s->first[i] >= 0x20 && s->first[i] < 0x7f;
+			text[i] = (char)s->first[i];
+		}
 		text[i] = '\0';
+		if (!clear)
+			return probe_fail(
+			    p,
+			    "tls: handshake: not a TLS server (its "
+			    "answer is not a TLS record)",
+			    NULL);
 		return probe_fail(p,
 				  "tls: handshake: not a TLS server (it "
 				  "answered in clear text, '",

@@ -35,6 +35,15 @@ boundary(const char *s, size_t n, const char *word, const char **name,
 	return 1;
 }
 
+/* A bad line inside an object: the object is dropped, nothing is out. */
+static int
+bad(struct pem *p, size_t *outlen)
+{
+	p->in = 0;
+	*outlen = 0;
+	return PEM_EBAD;
+}
+
 int
 pem_line(struct pem *p, const char *s, size_t n, uint8_t *out, size_t *outlen)
 {
@@ -68,7 +77,7 @@ pem_line(struct pem *p, const char *s, size_t n, uint8_t *out, size_t *outlen)
 		return PEM_END;
 	}
 	if (memchr(s, ':', n))
-		return PEM_EBAD; /* RFC 1421 headers: an encrypted key */
+		return bad(p, outlen); /* RFC 1421 headers: an encrypted key */
 	for (i = 0; i < n; i++) {
 		if (s[i] == ' ' || s[i] == '\t')
 			continue;
@@ -78,7 +87,7 @@ pem_line(struct pem *p, const char *s, size_t n, uint8_t *out, size_t *outlen)
 		}
 		v = b64(s[i]);
 		if (v < 0 || p->pad)
-			return PEM_EBAD;
+			return bad(p, outlen);
 		p->acc = p->acc << 6 | (uint32_t)v;
 		p->bits += 6;
 		if (p->bits >= 8) {

@@ -32,7 +32,9 @@ void pem_init(struct pem *p);
 /*
  * Take one line s[0..n), without its newline.  For a base64 line, out
  * gets the decoded bytes (n * 3 / 4 + 3 of room is enough) and *outlen
- * their count.  Returns one of the codes above.
+ * their count (0 for anything but PEM_DATA).  Returns one of the codes
+ * above; after PEM_EBAD the object is dropped and the next BEGIN starts
+ * afresh.
  */
 int pem_line(struct pem *p, const char *s, size_t n, uint8_t *out,
 	     size_t *outlen);

@@ -117,5 +117,35 @@ garbage|receive: not WHAT
 close|receive: connection closed mid-answer
 CASES
 done
+echo "# TLS"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+	-keyout tls.key -out tls.crt -days 2 -subj /CN=localhost \
+	-addext "subjectAltName=DNS:localhost,IP:127.0.0.1" >/dev/null 2>&1
+while IFS='|' read -r mode want; do
+	serve "T_$mode" python3 "$ROOT/tests/helpers/tls_hostile.py" "$mode" tls.crt tls.key \
+		"$TMP/T_$mode.port"
+	hostile "tls $mode" "$want" --cacert tls.crt "https://127.0.0.1:$(cat "$TMP/T_$mode.port")/"
+done <<'CASES'
+garbage|tls: handshake: not a TLS server \(its answer is not a TLS record\)
+stall|timeout during tls
+bigchain|tls: (bad certificate|certificate chain too large).*
+alert|tls: handshake: the server sent alert internal_error
+closenotify|body: connection closed after 5 of 100 bytes
+truncated|receive: connection closed before the end of the response head
+CASES
+# A renegotiation asked for after the handshake (openssl s_server's R
+# command): refused; the probe ends within its deadline.
+RP=$(free_port)
+mkfifo reneg.in
+openssl s_server -tls1_2 -accept "127.0.0.1:$RP" -cert tls.crt -key tls.key \
+	<reneg.in >reneg.log 2>&1 &
+PIDS+=($!)
+exec 7>reneg.in
+wait_for bash -c "echo >/dev/tcp/127.0.0.1/$RP" 2>/dev/null
+( sleep 0.2; echo R >&7 ) &
+hostile "tls renegotiation request" \
+	"(tls: the server ended the connection with alert handshake_failure .*renegotiation.*|timeout during receive)" \
+	--cacert tls.crt "https://127.0.0.1:$RP/"
+exec 7>&-
 echo "# $N hostile peers"
 summary
