@@ -115,7 +115,8 @@ release: bin/sstrip
 	@rm -rf dist build/release
 	@mkdir -p dist
 	@$(foreach a,$(ARCHES),$(MAKE) -s --no-print-directory \
-	    O=build/release/$(a) PAGE=$(or $(PAGE_$(a)),4096) TRIPLE=$(GNU_$(a)) \
+	    O=build/release/$(a) PAGE=$(or $(PAGE_$(a)),4096) \
+	    TRIPLE=$(subst musl,gnu,$(MUSL_$(a))) \
 	    CC="$(call cross_cc,$(a))" \
 	    build/release/$(a)/init build/release/$(a)/healthcheck && \
 	    cp build/release/$(a)/init dist/init-$(a) && \

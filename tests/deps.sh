@@ -46,7 +46,8 @@ release|qemu)
 			need="$need musl-dev:$deb"
 			foreign="$foreign $deb"
 		fi
-		if [ ! -f "/usr/lib/$gnu/libbearssl.a" ]; then
+		# Debian's multiarch directory: the musl triple's, with gnu.
+		if [ ! -f "/usr/lib/$(echo "$musl" | sed s/musl/gnu/)/libbearssl.a" ]; then
 			need="$need libbearssl-dev:$deb"
 			foreign="$foreign $deb"
 		fi

@@ -151,9 +151,9 @@ rm_labelled() {
 # stage (its unit tests, its static check) and leaves no dangling
 # intermediate images; a cached build printed none of it (CI, stop 19).
 official_image() {
-	local deb=localhost/init-hc-debian:12
-	debian_image "$deb" "$ROOT/build/debian-12-build.tar" \
-		make,gcc,libc6-dev,musl-tools,binutils >"$TMP/.base" ||
+	local deb=localhost/init-hc-debian-tls:12
+	debian_image "$deb" "$ROOT/build/debian-12-build-tls.tar" \
+		make,gcc,libc6-dev,musl-tools,binutils,libbearssl-dev >"$TMP/.base" ||
 		{ OUT="base image: $(cat "$TMP/.base")"; RC=1; return; }
 	run podman --runtime runc build --layers=false --format docker --network none \
 		--build-arg BASE="$deb" -f "$ROOT/docker/Dockerfile" -t "$1" "$ROOT"

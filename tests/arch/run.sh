@@ -4,7 +4,8 @@
 # 32-bit emulation, CONFIG_IA32_EMULATION, else through qemu too): init as
 # PID 1 and as a subreaper, the privilege drop with 32-bit ids and
 # several groups, SIGCHLD inherited as ignored, healthcheck against real
-# local HTTP, TCP, gRPC, PostgreSQL and Redis servers, and every unit test built for the
+# local HTTP, HTTPS (nginx, ECDSA and RSA), TCP, gRPC (in the clear and over
+# TLS), PostgreSQL and Redis servers, and every unit test built for the
 # architecture (32-bit, big-endian).  Prints "N passed, N failed".
 #
 # Emulator limits, not ours, that decide what is asked where:
@@ -42,11 +43,31 @@ if [ -x "$ROOT/dist/init-i386" ] && ! "$ROOT/dist/init-i386" -V >/dev/null 2>&1;
 fi
 unbinfmt() { [ -z "$I386_BINFMT" ] || echo -1 >"/proc/sys/fs/binfmt_misc/$I386_BINFMT"; }
 # db_stop ends only what was started: one trap serves from here on.
-trap 'kill "${PIDS[@]}" 2>/dev/null; db_stop "$TMP"; unbinfmt; rm -rf "$TMP"' EXIT
+trap 'kill "${PIDS[@]}" 2>/dev/null; db_stop "$TMP"; nginx_stop "$TMP/ngx"; unbinfmt; rm -rf "$TMP"' EXIT
 
 serve P python3 "$ROOT/tests/helpers/httpd.py" "$TMP/P.port"
 serve G node "$ROOT/tests/helpers/grpc_server.js" health "$TMP/G.port" "$TMP/grpc.sock"
 serve S python3 "$ROOT/tests/helpers/silent.py" accept "$TMP/S.port"
+# TLS: a CA, an ECDSA P-256 and an RSA 2048 server certificate; nginx
+# serves both, grpc-js the ECDSA one.  Every architecture's BearSSL does
+# the handshake and the checks.
+. "$ROOT/tests/servers.sh"
+EC=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
+openssl req -x509 "${EC[@]}" -keyout ca.key -out ca.crt -days 3 -subj /CN=arch-ca >/dev/null 2>&1
+for k in ec rsa; do
+	if [ $k = ec ]; then ka=("${EC[@]}"); else ka=(-newkey rsa:2048 -nodes); fi
+	openssl req "${ka[@]}" -keyout $k.key -out $k.csr -subj /CN=localhost >/dev/null 2>&1
+	openssl x509 -req -in $k.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out $k.crt -days 3 \
+		-extfile <(printf 'subjectAltName=DNS:localhost,IP:127.0.0.1') >/dev/null 2>&1
+done
+TE=$(free_port) TR=$(free_port)
+nginx_start "$TMP/ngx" "
+	server { listen 127.0.0.1:$TE ssl; ssl_certificate $TMP/ec.crt; ssl_certificate_key $TMP/ec.key;
+		location = /ok { return 200 ok; } }
+	server { listen 127.0.0.1:$TR ssl; ssl_certificate $TMP/rsa.crt; ssl_certificate_key $TMP/rsa.key;
+		location = /ok { return 200 ok; } }" || not_ok "nginx start"
+GRPC_TLS_CERT=ec.crt GRPC_TLS_KEY=ec.key serve GT node "$ROOT/tests/helpers/grpc_server.js" health "$TMP/GT.port"
+wait_for bash -c "echo >/dev/tcp/127.0.0.1/$TR" 2>/dev/null
 # Real PostgreSQL and Redis: their wire formats are big-endian lengths
 # and text lines, read here by every architecture's binary.
 chmod 755 "$TMP"
@@ -171,6 +192,16 @@ for a in $ARCHES; do
 	expect_match "$a: healthcheck grpc NOT_SERVING" "$RC $OUT" "^1 unhealthy: .*NOT_SERVING"
 	run "$HC" --unix-socket "$TMP/grpc.sock" "grpc://localhost/svc.ok"
 	expect "$a: healthcheck grpc over a unix socket" "$RC" 0
+	run "$HC" --cacert ca.crt "https://127.0.0.1:$TE/ok"
+	expect_match "$a: healthcheck https, ECDSA P-256, verified" "$RC $OUT" "^0 healthy: https://127.0.0.1:$TE/ok: status 200"
+	run "$HC" --cacert ca.crt "https://localhost:$TR/ok"
+	expect_match "$a: healthcheck https, RSA 2048, by name" "$RC $OUT" "^0 healthy: https://localhost:$TR/ok: status 200"
+	run "$HC" --cacert rsa.crt "https://127.0.0.1:$TE/ok"
+	expect_match "$a: healthcheck https, an unknown authority" "$RC $OUT" "^1 unhealthy: .*tls: certificate signed by an unknown authority"
+	run "$HC" --cacert ca.crt "grpcs://localhost:$GT/svc.ok"
+	expect_match "$a: healthcheck grpcs SERVING" "$RC $OUT" "^0 healthy: grpcs://localhost:$GT/svc.ok: SERVING"
+	run "$HC" --cacert ca.crt "grpcs://localhost:$GT/svc.down"
+	expect_match "$a: healthcheck grpcs NOT_SERVING" "$RC $OUT" "^1 unhealthy: .*NOT_SERVING"
 	run "$HC" "postgres://127.0.0.1:$PGP"
 	expect_match "$a: healthcheck postgres" "$RC $OUT" "^0 healthy: .*accepting connections \(authentication: SASL\)"
 	run "$HC" "redis://127.0.0.1:$RDP"
