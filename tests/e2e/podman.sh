@@ -13,7 +13,7 @@ LABEL=init-hc-e2e
 RUNF=(--label "$LABEL" --ulimit nofile=20000:20000 --ulimit nproc=4096:4096 --network none)
 IMG=localhost/init-hc-e2e:test
 BARE=localhost/init-hc-e2e-bare:test
-cleanup() { rm_labelled "$LABEL"; rm -rf "$TMP"; }
+cleanup() { rm_labelled "$LABEL"; nginx_stop "$TMP/ngx" 2>/dev/null; rm -rf "$TMP"; }
 trap cleanup EXIT
 rm_labelled "$LABEL"
 
@@ -243,7 +243,7 @@ expect_match "... after the unit tests passed in the build stage" "$OUT" \
 	"mysql: [0-9]+ passed, 0 failed"
 run prun --rm --entrypoint /healthcheck "$OFF" -V
 expect "... the FROM scratch image runs its healthcheck (static)" "$OUT" \
-	"healthcheck $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile")"
+	"healthcheck $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile") (TLS 1.2: BearSSL)"
 run prun --rm "$OFF" /init -V
 expect "... and init as ENTRYPOINT runs init -V" "$OUT" \
 	"init $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile")"
@@ -254,5 +254,48 @@ c=$("${P[@]}" create --label "$LABEL" "$OFF")
 expect "... its binaries are byte-identical to this tree's make all (fresh, not copied in)" \
 	"$(cmp off-init "$ROOT/bin/init" && cmp off-hc "$ROOT/bin/healthcheck" && echo same)" same
 "${P[@]}" rmi -f "$OFF" >/dev/null 2>&1
+
+echo "# 12. https from a FROM scratch image: its HEALTHCHECK, verified"
+# The static build verifies with a CA file copied to the path a Debian
+# image has (/etc/ssl/certs/ca-certificates.crt): no --cacert in the
+# HEALTHCHECK.  nginx serves TLS on the host's loopback; the container
+# shares it (--network host).
+mkdir -p tctx/etc/ssl/certs tls-www
+cp -a ctx/. tctx/
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout tca.key \
+	-out tca.crt -days 3 -subj /CN=e2e-ca >/dev/null 2>&1
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout tsrv.key \
+	-out tsrv.csr -subj /CN=localhost >/dev/null 2>&1
+openssl x509 -req -in tsrv.csr -CA tca.crt -CAkey tca.key -CAcreateserial -out tsrv.crt -days 3 \
+	-extfile <(printf 'subjectAltName=DNS:localhost') >/dev/null 2>&1
+cp tca.crt tctx/etc/ssl/certs/ca-certificates.crt
+echo ok >tls-www/healthz
+TP=$(free_port)
+nginx_start "$TMP/ngx" "server { listen 127.0.0.1:$TP ssl; ssl_certificate $TMP/tsrv.crt;
+	ssl_certificate_key $TMP/tsrv.key; root $TMP/tls-www; }" || not_ok "nginx start"
+wait_for bash -c "echo >/dev/tcp/127.0.0.1/$TP" 2>/dev/null
+TIMG=localhost/init-hc-e2e-tls:test
+cat ctx/Containerfile - >tctx/Containerfile <<CF
+HEALTHCHECK --interval=1h --retries=1 CMD ["/healthcheck", "https://localhost:$TP/healthz"]
+CF
+"${P[@]}" build -q --format docker -t "$TIMG" -f tctx/Containerfile tctx >build.log 2>&1 ||
+	{ not_ok "podman build of the TLS image"; cat build.log; }
+"${P[@]}" run -d --label "$LABEL" --network host --name tlshealth "$TIMG" /bin/sleep 3600 >/dev/null 2>&1
+wait_for "${P[@]}" exec tlshealth /bin/true
+"${P[@]}" healthcheck run tlshealth >/dev/null 2>&1
+expect "podman healthcheck run over https: healthy" "$?" 0
+rm tls-www/healthz
+"${P[@]}" healthcheck run tlshealth >/dev/null 2>&1
+expect "... unhealthy once the endpoint answers 404" "$?" 1
+log=$("${P[@]}" inspect -f '{{range .State.Health.Log}}{{.Output}}|{{end}}' tlshealth 2>/dev/null ||
+	"${P[@]}" inspect -f '{{range .State.Healthcheck.Log}}{{.Output}}|{{end}}' tlshealth)
+expect_match "... our line in the health log" "$log" \
+	"healthy: https://localhost:$TP/healthz: status 200 after [0-9.]+ ms.*unhealthy: https://localhost:$TP/healthz: status 404 \(expected 200-399\)"
+run "${P[@]}" exec tlshealth /healthcheck "https://127.0.0.1:$TP/healthz"
+expect_match "... by address, the certificate's names are shown" "$OUT" \
+	"tls: name mismatch: the certificate is for DNS:localhost, not 127.0.0.1"
+"${P[@]}" rm -f -t 0 tlshealth >/dev/null 2>&1
+"${P[@]}" rmi -f "$TIMG" >/dev/null 2>&1
+nginx_stop "$TMP/ngx"
 
 summary
