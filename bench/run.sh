@@ -9,7 +9,7 @@ ROOT=$PWD
 . tests/servers.sh
 sh tests/deps.sh bench || exit 1
 sh tests/grpc-deps.sh || exit 1
-make -s all bin/helpers/orphans bin/helpers/maxrss >/dev/null || exit 1
+make -s all bin/healthcheck-notls bin/helpers/orphans bin/helpers/maxrss >/dev/null || exit 1
 B=$ROOT/build/bench
 mkdir -p "$B"
 for p in floor_init floor_probe true siglat; do
@@ -20,6 +20,7 @@ PIDS=()
 cleanup() {
 	kill "${PIDS[@]}" 2>/dev/null
 	nginx_stop "$TMP/ngx"
+	nginx_stop "$TMP/ngxs"
 	db_stop "$TMP/db"
 	rm -rf "$TMP"
 }
@@ -157,6 +158,43 @@ echo "other hc-unix $(hmean "$ROOT/bin/healthcheck unix://$TMP/ngx/http.sock")" 
 echo "other hc-http-unix $(hmean "$ROOT/bin/healthcheck --unix-socket $TMP/ngx/http.sock http://localhost/")" >>"$R"
 echo "other curl-http-unix $(hmean "/usr/bin/curl -fsS -o /dev/null --unix-socket $TMP/ngx/http.sock http://localhost/")" >>"$R"
 echo "other hc-grpc $(hmean "$ROOT/bin/healthcheck grpc://127.0.0.1:$GP")" >>"$R"
+echo "psize healthcheck-notls $(stat -c %s "$ROOT/bin/healthcheck-notls") yes" >>"$R"
+
+say "# healthcheck: https against nginx (ECDSA P-256 and RSA 2048), beside curl"
+EC=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
+openssl req -x509 "${EC[@]}" -keyout "$TMP/ca.key" -out "$TMP/ca.crt" -days 2 \
+	-subj /CN=bench-ca >/dev/null 2>&1
+for k in ecdsa rsa; do
+	if [ $k = ecdsa ]; then ka=("${EC[@]}"); else ka=(-newkey rsa:2048 -nodes); fi
+	openssl req "${ka[@]}" -keyout "$TMP/$k.key" -out "$TMP/$k.csr" -subj /CN=localhost \
+		>/dev/null 2>&1
+	openssl x509 -req -in "$TMP/$k.csr" -CA "$TMP/ca.crt" -CAkey "$TMP/ca.key" \
+		-CAcreateserial -out "$TMP/$k.crt" -days 2 \
+		-extfile <(printf 'subjectAltName=DNS:localhost,IP:127.0.0.1') >/dev/null 2>&1
+done
+SE=$(free_port) SR=$(free_port)
+nginx_start "$TMP/ngxs" "
+	server { listen 127.0.0.1:$SE ssl; ssl_certificate $TMP/ecdsa.crt;
+		ssl_certificate_key $TMP/ecdsa.key; root $TMP/ngx/html; }
+	server { listen 127.0.0.1:$SR ssl; ssl_certificate $TMP/rsa.crt;
+		ssl_certificate_key $TMP/rsa.key; root $TMP/ngx/html; }" || exit 1
+sleep 0.5
+for k in ecdsa rsa; do
+	[ $k = ecdsa ] && port=$SE || port=$SR
+	declare -A TLSP=(
+		[healthcheck]="$ROOT/bin/healthcheck --cacert $TMP/ca.crt https://127.0.0.1:$port/"
+		[curl]="/usr/bin/curl -fsS -o /dev/null --cacert $TMP/ca.crt https://127.0.0.1:$port/"
+	)
+	for p in healthcheck curl; do
+		t=$(hmean "${TLSP[$p]}")
+		rss=$(for i in $(seq 20); do
+			# shellcheck disable=SC2086
+			"$ROOT/bin/helpers/maxrss" ${TLSP[$p]} 2>&1 >/dev/null | awk '/^maxrss/{print $2}'
+		done | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+		echo "tls $k-$p $t $rss" >>"$R"
+	done
+done
+nginx_stop "$TMP/ngxs"
 
 say "# healthcheck: databases against their own readiness tools"
 DB=$TMP/db

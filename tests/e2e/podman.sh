@@ -215,7 +215,7 @@ else
 		"$("${P[@]}" image inspect "$MA-arm64" --format '{{.Architecture}}')" arm64
 	run prun --rm --platform linux/arm64 "$MA-arm64"
 	expect "arm64: ENTRYPOINT init runs CMD healthcheck -V" "$RC:$(echo "$OUT" | grep -v systemd)" \
-		"0:healthcheck $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile")"
+		"0:healthcheck $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile") (TLS 1.2: BearSSL)"
 	run prun --rm --platform linux/arm64 "$MA-arm64" /healthcheck -t 300ms tcp://127.0.0.1:9
 	expect "arm64: an unhealthy probe's 1 comes through init" "$RC" 1
 	expect_match "arm64: ... with its line" "$OUT" "^unhealthy: tcp://127.0.0.1:9: connect: Connection refused"
