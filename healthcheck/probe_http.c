@@ -141,7 +141,9 @@ exchange(struct probe *p, const struct transport *tr, struct conn *cn,
 			    : got == 0 ? "connection closed before the end of "
 					 "the response head"
 				       : "response head over 16 KiB",
-			    NULL);
+			    *head == HTTP1_EBAD && r->why ? " (" : "",
+			    *head == HTTP1_EBAD && r->why ? r->why : "",
+			    *head == HTTP1_EBAD && r->why ? ")" : "", NULL);
 	}
 }
 

@@ -83,6 +83,31 @@ http_header_removes(const char *h)
 					http_header_is(h, "User-Agent:"));
 }
 
+/* Standard base64 (RFC 4648 4) of s[0..n), appended to b. */
+static void
+put_base64(struct buf *b, const char *s, size_t n)
+{
+	static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
+				  "qrstuvwxyz0123456789+/";
+	const unsigned char *u = (const unsigned char *)s;
+	char q[4];
+	size_t i;
+	uint32_t v;
+
+	for (i = 0; i < n; i += 3) {
+		v = (uint32_t)u[i] << 16;
+		if (i + 1 < n)
+			v |= (uint32_t)u[i + 1] << 8;
+		if (i + 2 < n)
+			v |= u[i + 2];
+		q[0] = abc[v >> 18 & 63];
+		q[1] = abc[v >> 12 & 63];
+		q[2] = i + 1 < n ? abc[v >> 6 & 63] : '=';
+		q[3] = i + 2 < n ? abc[v & 63] : '=';
+		buf_mem(b, q, 4);
+	}
+}
+
 long
 http_request(const struct http_opts *o, const struct target *t,
 	     const char *host, char *out, size_t cap)
@@ -102,6 +127,20 @@ http_request(const struct http_opts *o, const struct target *t,
 			buf_str(&b, defaults[i]);
 			buf_str(&b, "\r\n");
 		}
+	}
+	/* A redirect's userinfo, as Go's client sends it. */
+	if ((t->user[0] || t->has_password) &&
+	    !http_header_given(o, "Authorization:")) {
+		char up[sizeof(t->user) + sizeof(t->password) + 1];
+		struct buf u;
+
+		buf_init(&u, up, sizeof(up));
+		buf_str(&u, t->user);
+		buf_str(&u, ":");
+		buf_str(&u, t->password);
+		buf_str(&b, "Authorization: Basic ");
+		put_base64(&b, up, u.len);
+		buf_str(&b, "\r\n");
 	}
 	for (k = 0; k < o->nheaders; k++) {
 		if (http_header_is(o->headers[k], "Host:"))
@@ -208,6 +247,62 @@ split_ref(const char *loc, size_t n, struct ref *r)
  * none is given, else the number (perhaps above 65535).  Returns 0 or
  * HTTP_EBAD.
  */
+/*
+ * s[0..n) %XX-decoded into out (cap bytes, NUL-terminated).  Returns 0,
+ * or -1 when it does not fit or decodes to a control byte (a NUL or CR
+ * would cut or split the header it goes in).
+ */
+static int
+unescape(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t i, k;
+	int hi, lo;
+
+	for (i = 0, k = 0; i < n; i++, k++) {
+		if (k + 1 >= cap)
+			return -1;
+		out[k] = s[i];
+		if (s[i] == '%' && i + 2 < n &&
+		    (hi = num_hexdigit(s[i + 1])) >= 0 &&
+		    (lo = num_hexdigit(s[i + 2])) >= 0) {
+			out[k] = (char)(hi * 16 + lo);
+			i += 2;
+		}
+		if ((unsigned char)out[k] < 0x20 || out[k] == 0x7f)
+			return -1;
+	}
+	out[k] = '\0';
+	return 0;
+}
+
+/*
+ * The userinfo of authority a[0..n) ("user:password@host"), decoded,
+ * into t->user and t->password (both emptied when there is none): Go's
+ * client sends it as Authorization: Basic on the request to that URL.
+ */
+static int
+userinfo(const char *a, size_t n, struct target *t)
+{
+	const char *at = NULL, *colon;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] == '@')
+			at = a + i;
+	t->user[0] = t->password[0] = '\0';
+	t->has_password = 0;
+	if (!at)
+		return 0;
+	colon = memchr(a, ':', (size_t)(at - a));
+	if (unescape(a, (size_t)((colon ? colon : at) - a), t->user,
+		     sizeof(t->user)) < 0 ||
+	    (colon && unescape(colon + 1, (size_t)(at - colon - 1), t->password,
+			       sizeof(t->password)) < 0))
+		return HTTP_EBAD;
+	t->has_password = colon != NULL;
+	return 0;
+}
+
 static int
 split_authority(const char *a, size_t n, char *host, size_t cap, int *v6,
 		long *port)
@@ -366,7 +461,8 @@ http_redirect(const struct target *first, const struct target *cur, int status,
 	*next = *cur;
 	if (r.has_auth) {
 		if (split_authority(r.auth, r.alen, host, sizeof(host), &v6,
-				    &port) < 0)
+				    &port) < 0 ||
+		    userinfo(r.auth, r.alen, next) < 0)
 			return HTTP_EBAD;
 		memcpy(next->host, host, strlen(host) + 1);
 		next->host_v6 = v6;

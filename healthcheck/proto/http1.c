@@ -42,6 +42,14 @@ line_end(const char *p, const char *end, size_t *eol_len)
 	return nl + 1 - *eol_len;
 }
 
+/* A bad header: what is wrong, for the line (a static text). */
+static int
+bad(struct http1_resp *r, const char *why)
+{
+	r->why = why;
+	return HTTP1_EBAD;
+}
+
 static int
 parse_header(const char *p, const char *e, struct http1_resp *r)
 {
@@ -52,25 +60,28 @@ parse_header(const char *p, const char *e, struct http1_resp *r)
 	while (colon < e && tchar((unsigned char)*colon))
 		colon++;
 	if (colon == p || colon == e || *colon != ':')
-		return HTTP1_EBAD;
+		return bad(r, "a header line that is not 'name: value'");
 	for (v = colon + 1; v < e && (*v == ' ' || *v == '\t'); v++)
 		;
 	for (ve = e; ve > v && (ve[-1] == ' ' || ve[-1] == '\t'); ve--)
 		;
 	for (last = v; last < ve; last++)
 		if ((unsigned char)*last < 0x20 && *last != '\t')
-			return HTTP1_EBAD;
+			return bad(r, "a control byte in a header");
 	n = (size_t)(colon - p);
 	if (name_is(p, n, "content-length")) {
 		if (v == ve)
-			return HTTP1_EBAD;
+			return bad(r, "an empty Content-Length");
 		for (last = v; last < ve; last++) {
-			if (*last < '0' || *last > '9' || cl > (1ull << 56))
-				return HTTP1_EBAD;
+			if (*last < '0' || *last > '9')
+				return bad(r, "a Content-Length that is not a "
+					      "number");
+			if (cl > (1ull << 56))
+				return bad(r, "a Content-Length over 2^56");
 			cl = cl * 10 + (uint64_t)(*last - '0');
 		}
 		if (r->content_length >= 0 && (uint64_t)r->content_length != cl)
-			return HTTP1_EBAD;
+			return bad(r, "two Content-Lengths that disagree");
 		r->content_length = (int64_t)cl;
 	} else if (name_is(p, n, "transfer-encoding")) {
 		/* The final coding decides: "gzip, chunked" is chunked. */
@@ -82,7 +93,7 @@ parse_header(const char *p, const char *e, struct http1_resp *r)
 		r->te_other |= !r->chunked;
 	} else if (name_is(p, n, "location")) {
 		if ((size_t)(ve - v) >= sizeof(r->location))
-			return HTTP1_EBAD;
+			return bad(r, "a Location over 2 KiB");
 		memcpy(r->location, v, (size_t)(ve - v));
 		r->location[ve - v] = '\0';
 		r->has_location = 1;
@@ -139,10 +150,12 @@ http1_parse_head(const char *buf, size_t len, struct http1_resp *r)
 			 * Location, Content-Length...), refused.
 			 */
 			if (last != 0)
-				return HTTP1_EBAD;
+				return bad(r, "a folded Content-Length, "
+					      "Transfer-Encoding or Location");
 			for (; p < e; p++)
 				if ((unsigned char)*p < 0x20 && *p != '\t')
-					return HTTP1_EBAD;
+					return bad(
+					    r, "a control byte in a header");
 			continue;
 		}
 		last = parse_header(p, e, r);

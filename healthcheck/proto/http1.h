@@ -22,6 +22,7 @@ struct http1_resp {
 	int te_other; /* a Transfer-Encoding that is not just "chunked" */
 	int has_location;
 	char location[HTTP1_LOCATION_MAX];
+	const char *why; /* with HTTP1_EBAD for a header: what is wrong */
 };
 
 /*
@@ -30,7 +31,9 @@ struct http1_resp {
  * 0x20 (but tab), two different Content-Lengths and obs-fold of a header
  * this parser reads (Content-Length, Transfer-Encoding, Location) or of
  * no header are HTTP1_EBAD; obs-fold of any other header is accepted.
- * A Location longer than HTTP1_LOCATION_MAX is HTTP1_EBAD too.  Returns
+ * A Location longer than HTTP1_LOCATION_MAX is HTTP1_EBAD too; for a bad
+ * header, r->why says what is wrong ("two Content-Lengths that
+ * disagree"), and stays NULL for a bad status line.  Returns
  * the length of the head including its blank line, HTTP1_EPARTIAL or
  * HTTP1_EBAD.
  */

@@ -59,7 +59,8 @@ struct target {
 	char path[2048];     /* request target ("/x?y"), the file path, or
 				the gRPC service (no leading '/') */
 	uint64_t max_age_ms; /* file: 0 = any age */
-	char user[128];	     /* decoded; "" when not given */
+	char user[128];	     /* decoded; "" when not given; for http(s),
+				only from a redirect's userinfo */
 	char password[256];  /* decoded; redis only, else always "" */
 	int has_password;    /* redis: a PASSWORD was given (maybe "") */
 };

@@ -280,7 +280,8 @@ HEALTHCHECK --interval=1h --retries=1 CMD ["/healthcheck", "https://localhost:$T
 CF
 "${P[@]}" build -q --format docker -t "$TIMG" -f tctx/Containerfile tctx >build.log 2>&1 ||
 	{ not_ok "podman build of the TLS image"; cat build.log; }
-"${P[@]}" run -d --label "$LABEL" --network host --name tlshealth "$TIMG" /bin/sleep 3600 >/dev/null 2>&1
+"${P[@]}" run -d "${RUNF[@]:0:${#RUNF[@]}-2}" --network host --name tlshealth "$TIMG" \
+	/bin/sleep 3600 >/dev/null 2>&1
 wait_for "${P[@]}" exec tlshealth /bin/true
 "${P[@]}" healthcheck run tlshealth >/dev/null 2>&1
 expect "podman healthcheck run over https: healthy" "$?" 0

@@ -52,8 +52,8 @@ hostile "Content-Length longer than the body, held open" "timeout during body" \
 	--expect-body marker "$U/cl-short-held"
 hostile "Content-Length shorter than the body" "body: 'marker' not in the first 5 bytes" \
 	--expect-body marker "$U/cl-long"
-hostile "negative Content-Length" "receive: not an HTTP/1.x response" "$U/cl-negative"
-hostile "Content-Length of 20 digits" "receive: not an HTTP/1.x response" "$U/cl-huge"
+hostile "negative Content-Length" "receive: not an HTTP/1.x response \\(a Content-Length that is not a number\\)" "$U/cl-negative"
+hostile "Content-Length of 20 digits" "receive: not an HTTP/1.x response \\(a Content-Length over 2\\^56\\)" "$U/cl-huge"
 hostile "Content-Length and chunked together" "body: bad chunked encoding" \
 	--expect-body marker "$U/cl-te"
 hostile "chunk size that overflows" "body: bad chunked encoding" --expect-body marker "$U/chunk-overflow"

@@ -3,8 +3,9 @@
 # oracle (tests/kubelet/oracle.go: the kubelet's HTTP probe rules with Go's
 # standard library), beside bin/healthcheck's on the same raw local server
 # (tests/kubelet/rawserver.py); then the same table over TLS, beside
-# bin/healthcheck-curl's (every http:// of a case becomes https://, and
-# both skip the certificate check, as the kubelet does).  Fails on any
+# bin/healthcheck's (BearSSL) and bin/healthcheck-curl's (every http://
+# of a case becomes https://, and both skip the certificate check, as the
+# kubelet does).  Fails on any
 # verdict that differs, except the deliberate differences of
 # tests/kubelet/differences.txt, which must still differ (a fixed one is
 # taken off the list).  With KUBELET_OUT=FILE writes the tables of results
@@ -134,8 +135,9 @@ fi
 	echo "[cases.txt](cases.txt) judged by the oracle ([oracle.go](oracle.go), the kubelet's"
 	echo "rules with Go's standard library, $(go version | awk '{print $3}')) and by"
 	echo "healthcheck, both with an 800 ms deadline, against [rawserver.py](rawserver.py) on"
-	echo "loopback: once in the clear with \`bin/healthcheck\`, once over TLS with"
-	echo "\`bin/healthcheck-curl -k\` (every \`http://\` of a case read as \`https://\`). \`\$U\`"
+	echo "loopback: once in the clear with \`bin/healthcheck\`, then over TLS with"
+	echo "\`bin/healthcheck -k\` (BearSSL) and with \`bin/healthcheck-curl -k\` (every \`http://\`"
+	echo "of a case read as \`https://\`; \`\$HTTPU\` and \`\$HTTPSU\` stay a plain and a TLS server). \`\$U\`"
 	echo "is the server's address, \`\$P\` its port and \`\$Q\` a second port of the same host."
 	echo "The deliberate differences, with their reasons, are in [differences.txt](differences.txt)."
 	cat "$TMP/tables"

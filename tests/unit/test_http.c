@@ -219,5 +219,64 @@ main(void)
 		"body not matched: %s", out);
 	T_CHECK(http_judge_body(&cfg, t_guard("o", 1), 1, &b) < 0,
 		"half a match at the end");
+	/* A redirect's userinfo goes as Authorization: Basic, as Go sends it;
+	 * a relative redirect keeps it, an absolute one without drops it. */
+	{
+		static const struct {
+			const char *loc;
+			int rc;
+			const char *auth; /* in the request, or NULL: none */
+		} ui[] = {
+			{ "http://u:pw@h:8080/ok", HTTP_FOLLOW,
+			  "Authorization: Basic dTpwdw==\r\n" },
+			{ "http://a%40b:p%3Aq@h/", HTTP_FOLLOW,
+			  "Authorization: Basic YUBiOnA6cQ==\r\n" },
+			{ "http://u@h/", HTTP_FOLLOW,
+			  "Authorization: Basic dTo=\r\n" },
+			{ "http://:@h/", HTTP_FOLLOW,
+			  "Authorization: Basic Og==\r\n" },
+			{ "http://u:p%0d%0aX:1@h/", HTTP_EBAD, NULL },
+			{ "http://u%00:p@h/", HTTP_EBAD, NULL },
+			{ "http://h/", HTTP_FOLLOW, NULL },
+		};
+		struct target n2, n3;
+		size_t i;
+		int keep;
+
+		target_parse("http://h:8080/a", &first);
+		for (i = 0; i < sizeof(ui) / sizeof(ui[0]); i++) {
+			int rc = http_redirect(&first, &first, 302, ui[i].loc,
+					       &n2, &keep);
+
+			T_CHECK(rc == ui[i].rc, "userinfo %s: rc %d", ui[i].loc,
+				rc);
+			if (rc != HTTP_FOLLOW)
+				continue;
+			http_request(&cfg, &n2, NULL, out, sizeof(out));
+			T_CHECK(ui[i].auth ? strstr(out, ui[i].auth) != NULL
+					   : !strstr(out, "Authorization:"),
+				"userinfo %s: %s", ui[i].loc, out);
+			if (i == 0) {
+				http_redirect(&first, &n2, 302, "/next", &n3,
+					      &keep);
+				http_request(&cfg, &n3, NULL, out,
+					     sizeof(out));
+				T_CHECK(strstr(out, ui[0].auth) != NULL,
+					"a relative redirect keeps it");
+				http_redirect(&first, &n2, 302,
+					      "http://h:8080/x", &n3, &keep);
+				http_request(&cfg, &n3, NULL, out,
+					     sizeof(out));
+				T_CHECK(!strstr(out, "Authorization:"),
+					"an absolute one without drops it");
+			}
+		}
+		cfg.headers[0] = "Authorization: Bearer x";
+		cfg.nheaders = 1;
+		http_redirect(&first, &first, 302, ui[0].loc, &n2, &keep);
+		http_request(&cfg, &n2, NULL, out, sizeof(out));
+		T_CHECK(strstr(out, "Bearer x") && !strstr(out, "Basic"),
+			"-H Authorization wins: %s", out);
+	}
 	return t_done("http");
 }
