@@ -750,13 +750,54 @@ salvage(struct probe *p, struct tls *s)
 	return -1;
 }
 
+/* The words for a fatal alert a from the server; in names the phase. */
+static int
+say_alert(struct probe *p, struct tls *s, const char *in, unsigned a)
+{
+	if (a == 70)
+		return probe_fail(p, "tls: ", in,
+				  "the server does not speak TLS 1.2 "
+				  "(alert protocol_version): a TLS "
+				  "1.3-only server needs the libcurl "
+				  "build (make WITH_CURL=1)",
+				  NULL);
+	if (s->nc.asked && !p->cfg->cert && (a == 40 || a == 42 || a == 116))
+		return probe_fail(p, "tls: ", in,
+				  "the server wants a client "
+				  "certificate (--cert FILE --key "
+				  "FILE); alert ",
+				  alert_name(a), NULL);
+	if (a == 40 && s->handshake_done)
+		return probe_fail(p,
+				  "tls: the server ended the connection "
+				  "with alert handshake_failure (after "
+				  "a renegotiation, which this build "
+				  "refuses?)",
+				  NULL);
+	if (a == 40)
+		return probe_fail(
+		    p, "tls: ", in,
+		    "no cipher suite or curve in common (alert "
+		    "handshake_failure; this build offers TLS 1.2 "
+		    "ECDHE on P-256, P-384 or P-521 with AES-GCM, RSA "
+		    "or ECDSA)",
+		    NULL);
+	if (a == 120)
+		return probe_fail(p, "tls: ", in, "the server refused ALPN ",
+				  s->cc.eng.protocol_names[0],
+				  " (alert no_application_protocol)", NULL);
+	return probe_fail(
+	    p, "tls: ", in, "the server sent alert ", alert_name(a),
+	    (p->cfg->cert && (a == 42 || a == 48)) ? " (about our --cert)" : "",
+	    NULL);
+}
+
 /* The words for a closed engine: why the handshake or stream failed. */
 static int
 say_error(struct probe *p, struct tls *s, const char *name)
 {
 	int err = br_ssl_engine_last_error(&s->cc.eng);
 	const char *in = s->handshake_done ? "" : "handshake: ";
-	unsigned a;
 
 	if (s->io_failed && salvage(p, s) < 0)
 		return -1; /* net.c said it: a timeout, a reset */
@@ -772,50 +813,8 @@ say_error(struct probe *p, struct tls *s, const char *name)
 		say_x509(p, &s->xw, name);
 		return -1;
 	}
-	if (err & BR_ERR_RECV_FATAL_ALERT) {
-		a = (unsigned)err & 0xff;
-		if (a == 70)
-			return probe_fail(p, "tls: ", in,
-					  "the server does not speak TLS 1.2 "
-					  "(alert protocol_version): a TLS "
-					  "1.3-only server needs the libcurl "
-					  "build (make WITH_CURL=1)",
-					  NULL);
-		if (s->nc.asked && !p->cfg->cert &&
-		    (a == 40 || a == 42 || a == 116))
-			return probe_fail(p, "tls: ", in,
-					  "the server wants a client "
-					  "certificate (--cert FILE --key "
-					  "FILE); alert ",
-					  alert_name(a), NULL);
-		if (a == 40 && s->handshake_done)
-			return probe_fail(
-			    p,
-			    "tls: the server ended the connection "
-			    "with alert handshake_failure (after "
-			    "a renegotiation, which this build "
-			    "refuses?)",
-			    NULL);
-		if (a == 40)
-			return probe_fail(
-			    p, "tls: ", in,
-			    "no cipher suite or curve in common (alert "
-			    "handshake_failure; this build offers TLS 1.2 "
-			    "ECDHE on P-256, P-384 or P-521 with AES-GCM, RSA "
-			    "or ECDSA)",
-			    NULL);
-		if (a == 120)
-			return probe_fail(
-			    p, "tls: ", in, "the server refused ALPN ",
-			    s->cc.eng.protocol_names[0],
-			    " (alert no_application_protocol)", NULL);
-		return probe_fail(p, "tls: ", in, "the server sent alert ",
-				  alert_name(a),
-				  (p->cfg->cert && (a == 42 || a == 48))
-				      ? " (about our --cert)"
-				      : "",
-				  NULL);
-	}
+	if (err & BR_ERR_RECV_FATAL_ALERT)
+		return say_alert(p, s, in, (unsigned)err & 0xff);
 	/* A TLS record starts with its type, 20..24, then version 3.x. */
 	if (!s->handshake_done && s->nfirst &&
 	    (s->first[0] < 20 || s->first[0] > 24 ||
