@@ -32,8 +32,8 @@ INIT_SRC  = init/main.c init/deps.c init/loop.c init/spawn.c init/sig.c \
 # modules (no I/O, no system call, fuzzed), and the probes around them.
 # Each module is listed once; its unit test and fuzz target link only it,
 # what it names below, and lib/.
-PROTO     = target expand http http1 h2 hpack huffman grpc healthcall pem x509 pg \
-	    resp mysql
+PROTO     = target expand http http1 h2 hpack huffman grpc healthcall pem x509 \
+	    ipaddr pg resp mysql
 PROTO_SRC = $(PROTO:%=healthcheck/proto/%.c)
 # The I/O half.  Both builds; the TLS transport is a link-time choice (no
 # #ifdef): tls_off.c in the static build, tls_curl.c in the libcurl one.
@@ -167,15 +167,16 @@ UNIT_SRC_test_h2     = $(P)h2.c $(P)grpc.c
 UNIT_SRC_test_http   = $(P)http.c $(P)http1.c $(P)target.c
 UNIT_SRC_test_healthcall = $(P)healthcall.c $(P)http.c $(P)http1.c \
 	$(P)target.c $(P)h2.c $(P)hpack.c $(P)huffman.c $(P)grpc.c
-UNIT_SRC_test_x509   = $(P)x509.c
+UNIT_SRC_test_x509   = $(P)x509.c $(P)ipaddr.c
 UNIT_SRC_test_pem    = $(P)pem.c
+UNIT_SRC_test_ipaddr = $(P)ipaddr.c
 UNIT_SRC_test_pg     = $(P)pg.c
 UNIT_SRC_test_resp   = $(P)resp.c
 UNIT_SRC_test_mysql  = $(P)mysql.c
 
 UNIT_NAMES = test_num test_opt test_msg test_sig test_user test_target \
 	test_expand test_http1 test_hpack test_h2 test_http test_healthcall \
-	test_x509 test_pem test_pg test_resp test_mysql
+	test_x509 test_pem test_ipaddr test_pg test_resp test_mysql
 UNITS = $(UNIT_NAMES:%=bin/unit/%)
 
 # The unit tests built for another architecture (make xunit-arm64 ...):
@@ -202,7 +203,7 @@ FUZZ_SRC_hpack = $(P)hpack.c $(P)huffman.c
 FUZZ_SRC_huffman = $(P)huffman.c
 FUZZ_SRC_healthcall = $(UNIT_SRC_test_healthcall) $(LIB_SRC)
 FUZZ_SRC_http  = $(UNIT_SRC_test_http) $(LIB_SRC)
-FUZZ_SRC_x509  = $(P)x509.c lib/msg.c lib/io.c
+FUZZ_SRC_x509  = $(P)x509.c $(P)ipaddr.c lib/msg.c lib/io.c
 FUZZ_SRC_pem   = $(P)pem.c
 FUZZ_SRC_pg    = $(P)pg.c
 FUZZ_SRC_resp  = $(P)resp.c lib/msg.c lib/io.c

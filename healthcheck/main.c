@@ -32,7 +32,7 @@ extern char **environ;
 	"[-X method] [--host name] [--expect-status list] [--expect-body "     \
 	"text] "                                                               \
 	"[--no-follow] [--unix-socket path] [--wait duration] "                \
-	"[--interval duration] target ...\n"
+	"[--interval duration] [--password-file file] target ...\n"
 
 enum {
 	O_HOST = 256,
@@ -46,7 +46,8 @@ enum {
 	O_CACERT,
 	O_CERT,
 	O_KEY,
-	O_SERVERNAME
+	O_SERVERNAME,
+	O_PASSFILE
 };
 
 static const struct opt opts[] = {
@@ -65,6 +66,7 @@ static const struct opt opts[] = {
 	{ 0, 1, O_CERT, "cert" },
 	{ 0, 1, O_KEY, "key" },
 	{ 0, 1, O_SERVERNAME, "servername" },
+	{ 0, 1, O_PASSFILE, "password-file" },
 	{ 'v', 0, 'v', "verbose" },
 	{ 'q', 0, 'q', "quiet" },
 	{ 'h', 0, 'h', "help" },
@@ -94,6 +96,7 @@ static const struct {
 	{ "HEALTHCHECK_CERT", O_CERT },
 	{ "HEALTHCHECK_KEY", O_KEY },
 	{ "HEALTHCHECK_SERVERNAME", O_SERVERNAME },
+	{ "HEALTHCHECK_PASSWORD_FILE", O_PASSFILE },
 };
 
 /*
@@ -104,8 +107,9 @@ static const struct {
  */
 struct parse {
 	struct hc_config *cfg;
-	size_t env_headers; /* of cfg->http.headers, from HEALTHCHECK_HEADER
-			       (they come first) */
+	const char *passfile; /* --password-file */
+	size_t env_headers;   /* of cfg->http.headers, from HEALTHCHECK_HEADER
+				 (they come first) */
 	char arena[ARENA];
 	size_t used;
 };
@@ -123,6 +127,8 @@ usage_help(void)
 	    "(readiness)\n"
 	    "  redis://[[USER]:PASSWORD@]HOST[:PORT]  (PING, after AUTH with "
 	    "a password)\n"
+	    "  --password-file FILE  the password of redis:// targets "
+	    "without one\n"
 	    "  -t DUR  deadline for the run (800ms)  -H 'N: v' add/replace "
 	    "('N:' removes)\n"
 	    "  -X METHOD (GET)  --host NAME  --expect-status 200-399  "
@@ -169,6 +175,26 @@ clean(const char *s)
 	return 1;
 }
 
+/*
+ * A copy of s[0..n) in the arena, with spare bytes of room after its NUL:
+ * for a piece cut out of a variable (the environment stays as it was: a
+ * /proc/self/environ reader, or getenv() after us, sees what was set),
+ * or a URL to be redacted in place.
+ */
+static char *
+keep(struct parse *ps, const char *origin, const char *s, size_t n,
+     size_t spare)
+{
+	char *out = ps->arena + ps->used;
+
+	if (n + spare >= sizeof(ps->arena) - ps->used)
+		bad(origin, s, "too long");
+	memcpy(out, s, n);
+	memset(out + n, 0, spare + 1);
+	ps->used += n + spare + 1;
+	return out;
+}
+
 static void
 add_target(struct parse *ps, char *url)
 {
@@ -184,7 +210,9 @@ add_target(struct parse *ps, char *url)
 	     cfg->targets[cfg->ntargets].kind == TARGET_GRPCS) &&
 	    !tls_transport)
 		bad("target", url, tls_missing);
-	target_redact(url, &cfg->targets[cfg->ntargets]);
+	/* The URL as shown: the password masked, in room of its own. */
+	url = keep(ps, "target", url, strlen(url), 3);
+	target_redact(url, strlen(url) + 4, &cfg->targets[cfg->ntargets]);
 	cfg->urls[cfg->ntargets++] = url;
 }
 
@@ -282,9 +310,12 @@ apply(struct parse *ps, int id, const char *val, const char *origin)
 	case O_CERT:
 	case O_KEY:
 	case O_SERVERNAME:
+	case O_PASSFILE:
 		if (!*val || !clean(val))
 			bad(origin, val, "empty or a control byte");
-		if (id == O_CACERT)
+		if (id == O_PASSFILE)
+			ps->passfile = val;
+		else if (id == O_CACERT)
 			cfg->cacert = val;
 		else if (id == O_CERT)
 			cfg->cert = val;
@@ -322,24 +353,6 @@ expand(struct parse *ps, const char *origin, const char *s)
 	return out;
 }
 
-/*
- * A copy of s[0..n) in the arena, for a piece cut out of a variable:
- * the environment stays as it was (a /proc/self/environ reader, or
- * getenv() after us, sees what was set).
- */
-static char *
-keep(struct parse *ps, const char *origin, const char *s, size_t n)
-{
-	char *out = ps->arena + ps->used;
-
-	if (n >= sizeof(ps->arena) - ps->used)
-		bad(origin, s, "too long");
-	memcpy(out, s, n);
-	out[n] = '\0';
-	ps->used += n + 1;
-	return out;
-}
-
 /* Options from HEALTHCHECK_* first; the command line overrides them. */
 static void
 parse_env(struct parse *ps)
@@ -364,7 +377,7 @@ parse_env(struct parse *ps)
 	for (v = getenv("HEALTHCHECK_HEADER"); v && *v; v = p + (*p != '\0')) {
 		n = strcspn(v, "\n");
 		p = v + n;
-		apply(ps, 'H', keep(ps, "HEALTHCHECK_HEADER", v, n),
+		apply(ps, 'H', keep(ps, "HEALTHCHECK_HEADER", v, n, 0),
 		      "HEALTHCHECK_HEADER");
 	}
 	ps->env_headers = ps->cfg->http.nheaders;
@@ -419,6 +432,43 @@ parse_args(struct parse *ps, int argc, char **argv)
 	}
 }
 
+/*
+ * --password-file: the password of every target that sends one
+ * (redis://) and has none in its URL, read from the file with its
+ * trailing newlines removed, as a Docker or Kubernetes secret holds it.
+ * A file that cannot be read, or over 255 bytes, or with a control byte
+ * inside, ends the run here with one line naming it (exit 1); the
+ * password itself is never shown.
+ */
+static void
+password_file(struct parse *ps)
+{
+	struct hc_config *cfg = ps->cfg;
+	char pw[sizeof(cfg->targets[0].password) + 1];
+	long n;
+	int k;
+
+	n = io_read_file(ps->passfile, pw, sizeof(pw));
+	if (n < 0)
+		msg_die_sys(EXIT_UNHEALTHY, "--password-file ", ps->passfile,
+			    NULL);
+	while (n && (pw[n - 1] == '\n' || pw[n - 1] == '\r'))
+		n--;
+	if ((size_t)n >= sizeof(pw) - 1)
+		bad("--password-file", ps->passfile, "over 255 bytes");
+	pw[n] = '\0';
+	if (strlen(pw) != (size_t)n || !clean(pw) || strchr(pw, '\t'))
+		bad("--password-file", ps->passfile,
+		    "a NUL or control byte in the password");
+	for (k = 0; k < cfg->ntargets; k++) {
+		if (cfg->targets[k].kind != TARGET_REDIS ||
+		    cfg->targets[k].has_password)
+			continue;
+		memcpy(cfg->targets[k].password, pw, (size_t)n + 1);
+		cfg->targets[k].has_password = 1;
+	}
+}
+
 static void
 parse(struct parse *ps, int argc, char **argv)
 {
@@ -438,14 +488,16 @@ parse(struct parse *ps, int argc, char **argv)
 	if (!cfg->ntargets && (v = getenv("HEALTHCHECK_TARGET")) && *v) {
 		for (v += strspn(v, " "); *v; v += i, v += strspn(v, " ")) {
 			i = strcspn(v, " ");
-			add_target(
-			    ps, expand(ps, "HEALTHCHECK_TARGET",
-				       keep(ps, "HEALTHCHECK_TARGET", v, i)));
+			add_target(ps, expand(ps, "HEALTHCHECK_TARGET",
+					      keep(ps, "HEALTHCHECK_TARGET", v,
+						   i, 0)));
 		}
 	}
 	if (!cfg->ntargets)
 		msg_die(EXIT_UNHEALTHY, "no target given (see healthcheck -h)",
 			NULL);
+	if (ps->passfile)
+		password_file(ps);
 	if (!cfg->cert != !cfg->key)
 		bad(cfg->cert ? "--cert" : "--key",
 		    cfg->cert ? cfg->cert : cfg->key,

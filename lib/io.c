@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -71,4 +72,21 @@ io_sigwait_until(const sigset_t *set, siginfo_t *si, uint64_t until_us)
 	ts.tv_sec = (time_t)(left / 1000000);
 	ts.tv_nsec = (long)(left % 1000000) * 1000;
 	return sigtimedwait(set, si, &ts);
+}
+
+long
+io_read_file(const char *path, void *p, size_t cap)
+{
+	size_t n = 0;
+	ssize_t got = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), e;
+
+	if (fd < 0)
+		return -1;
+	while (n < cap && (got = io_read(fd, (char *)p + n, cap - n)) > 0)
+		n += (size_t)got;
+	e = errno;
+	close(fd);
+	errno = e;
+	return got < 0 ? -1 : (long)n;
 }

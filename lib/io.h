@@ -16,6 +16,12 @@ int io_write_all(int fd, const void *p, size_t n);
 /* read(2) retried on EINTR. */
 ssize_t io_read(int fd, void *p, size_t n);
 
+/*
+ * The file at path, up to cap bytes, into p: returns how many were read
+ * (cap when the file may hold more), or -1 with errno set.
+ */
+long io_read_file(const char *path, void *p, size_t cap);
+
 /* Microseconds on CLOCK_MONOTONIC. */
 uint64_t io_now_us(void);
 

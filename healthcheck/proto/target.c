@@ -125,26 +125,25 @@ userinfo_end(const char *rest, int db)
 	return at;
 }
 
-void
-target_redact(char *url, const struct target *t)
+int
+target_redact(char *url, size_t cap, const struct target *t)
 {
 	char *rest = strstr(url, "://"), *at, *colon;
-	size_t n;
+	size_t n, len = strlen(url);
 
 	if (!rest || !is_db(t->kind))
-		return;
+		return 0;
 	rest += 3;
 	at = (char *)userinfo_end(rest, 1);
 	colon = at ? memchr(rest, ':', (size_t)(at - rest)) : NULL;
 	if (!colon)
-		return;
+		return 0;
 	n = (size_t)(at - colon - 1);
-	if (n < 3) {
-		memset(colon + 1, '*', n);
-		return;
-	}
-	memcpy(colon + 1, "***", 3);
+	if (len - n + 3 + 1 > cap)
+		return TARGET_ELONG;
 	memmove(colon + 4, at, strlen(at) + 1);
+	memcpy(colon + 1, "***", 3);
+	return 0;
 }
 
 static int

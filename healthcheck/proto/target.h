@@ -69,11 +69,14 @@ struct target {
 int target_parse(const char *url, struct target *t);
 
 /*
- * Replace the password in url (parsed into t) in place with "***", or
- * as many '*' when shorter, for every line that shows the target: a
- * password from ${VAR} must not reach a health log.
+ * Replace the password in url (parsed into t) in place with "***",
+ * whatever its length (a shorter mask would show it), for every line
+ * that shows the target: a password from ${VAR} must not reach a health
+ * log.  url has cap bytes of room, its NUL included: 3 more than its
+ * length are always enough.  Returns 0, or TARGET_ELONG (url unchanged)
+ * when they are not there.
  */
-void target_redact(char *url, const struct target *t);
+int target_redact(char *url, size_t cap, const struct target *t);
 
 /* A short English reason for a TARGET_E* code. */
 const char *target_strerror(int rc);

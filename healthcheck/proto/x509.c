@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "ipaddr.h"
 #include "x509.h"
 
 /* One DER element: its tag, and its contents v[0..len). */
@@ -344,93 +345,12 @@ x509_dns_matches(const char *p, size_t n, const char *host)
 	return (size_t)(host + h - dot) == n - 1 && same_ci(dot, p + 1, n - 1);
 }
 
-/* A dotted IPv4 address into out[4]; 1 or 0. */
-static int
-ip4(const char *s, uint8_t out[4])
-{
-	unsigned v;
-	int k, d;
-
-	for (k = 0; k < 4; k++) {
-		if (k && *s++ != '.')
-			return 0;
-		for (v = 0, d = 0; *s >= '0' && *s <= '9' && d < 4; s++, d++)
-			v = v * 10 + (unsigned)(*s - '0');
-		if (!d || d > 3 || v > 255 || (d > 1 && s[-d] == '0'))
-			return 0;
-		out[k] = (uint8_t)v;
-	}
-	return *s == '\0';
-}
-
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = lower(c);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-/* An IPv6 address (RFC 4291 text, "::" and a dotted tail) into out[16]. */
-static int
-ip6(const char *s, uint8_t out[16])
-{
-	uint8_t w[16];
-	int n = 0, gap = -1, d, v, k;
-
-	if (s[0] == ':' && s[1] == ':') {
-		gap = 0;
-		s += 2;
-	}
-	while (*s && n < 16) {
-		if (n + 4 <= 16 && strchr(s, '.') && !strchr(s, ':')) {
-			if (!ip4(s, w + n))
-				return 0;
-			n += 4;
-			s += strlen(s);
-			break;
-		}
-		for (v = 0, d = 0; hexval(*s) >= 0 && d < 5; s++, d++)
-			v = v << 4 | hexval(*s);
-		if (!d || d > 4)
-			return 0;
-		w[n++] = (uint8_t)(v >> 8);
-		w[n++] = (uint8_t)v;
-		if (*s == ':' && s[1] == ':') {
-			if (gap >= 0)
-				return 0;
-			gap = n;
-			s += 2;
-		} else if (*s == ':') {
-			s++;
-			if (!*s)
-				return 0;
-		}
-	}
-	if (*s || (gap < 0 && n != 16) || (gap >= 0 && n > 14))
-		return 0;
-	if (gap < 0) {
-		memcpy(out, w, 16);
-		return 1;
-	}
-	memset(out, 0, 16);
-	memcpy(out, w, (size_t)gap);
-	k = n - gap;
-	memcpy(out + 16 - k, w + gap, (size_t)k);
-	return 1;
-}
-
 int
 x509_matches(const struct x509_info *x, const char *host)
 {
 	uint8_t a[16];
-	size_t alen = 0, i;
+	size_t alen = (size_t)ipaddr_parse(host, a), i;
 
-	if (ip4(host, a))
-		alen = 4;
-	else if (strchr(host, ':') && ip6(host, a))
-		alen = 16;
 	for (i = 0; i < x->nnames; i++) {
 		const struct x509_name *nm = &x->names[i];
 
@@ -457,31 +377,6 @@ put_safe(struct buf *b, const uint8_t *p, size_t n)
 	}
 }
 
-static void
-put_ip(struct buf *b, const uint8_t *p, size_t n)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t i;
-	int d;
-
-	for (i = 0; n == 4 && i < 4; i++) {
-		if (i)
-			buf_str(b, ".");
-		buf_u64(b, p[i]);
-	}
-	for (i = 0; n == 16 && i < 16; i += 2) {
-		if (i)
-			buf_str(b, ":");
-		for (d = 0; d < 4; d++) {
-			char c = hex[(p[i + d / 2] >> (d % 2 ? 0 : 4)) & 15];
-
-			buf_mem(b, &c, 1);
-		}
-	}
-	if (n != 4 && n != 16)
-		buf_str(b, "(bad length)");
-}
-
 void
 x509_names_text(const struct x509_info *x, struct buf *b)
 {
@@ -503,7 +398,7 @@ x509_names_text(const struct x509_info *x, struct buf *b)
 		if (x->names[i].type == 2)
 			put_safe(b, x->names[i].p, x->names[i].len);
 		else
-			put_ip(b, x->names[i].p, x->names[i].len);
+			ipaddr_text(x->names[i].p, x->names[i].len, b);
 	}
 	if (x->more) {
 		buf_str(b, " (and ");

@@ -44,7 +44,7 @@ run "$HC" --unix-socket "$TMP/pg" "postgres://localhost:$PGP/postgres"
 expect_match "--unix-socket DIR (.s.PGSQL.PORT in it)" "$OUT" "accepting connections"
 run env PGDIR="$TMP/pg" "$HC" --unix-socket '${PGDIR}/.s.PGSQL.'"$PGP" "postgres://app:pw@db/app"
 expect_match "--unix-socket FILE from \${PGDIR}, password not shown" "$OUT" \
-	"^healthy: postgres://app:\*\*@db/app: accepting connections"
+	"^healthy: postgres://app:\*\*\*@db/app: accepting connections"
 run "$HC" "postgres://refused@127.0.0.1:$PGP"
 expect_match "an error other than 57P03 is a server that is up" "$OUT" \
 	'^healthy: .*: accepting connections \(FATAL 28000: pg_hba.conf rejects connection .*\) after'
@@ -131,6 +131,25 @@ case "$OUT$ERR" in *apppw*) not_ok "-v shows the password" ;; *) ok "-v does not
 run "$HC" "redis://:wrong@127.0.0.1:$RA"
 expect_match "wrong password: AUTH fails, unhealthy" "$OUT" \
 	"^unhealthy: redis://:\*\*\*@127.0.0.1:$RA: AUTH: WRONGPASS "
+# The password from a file, as a Docker or Kubernetes secret holds it.
+printf '%s\n' "$PW" >pw.secret
+chmod 400 pw.secret
+run "$HC" -v --password-file pw.secret "redis://127.0.0.1:$RA"
+expect_match "--password-file (a trailing newline): PONG" "$OUT" "^healthy: redis://127.0.0.1:$RA: PONG"
+case "$OUT$ERR" in *"$PW"*) not_ok "--password-file: the password is in the output" ;;
+*) ok "--password-file: the password is not in the output, -v included" ;; esac
+run env HEALTHCHECK_PASSWORD_FILE="$TMP/pw.secret" "$HC" "redis://127.0.0.1:$RA"
+expect_match "HEALTHCHECK_PASSWORD_FILE: PONG" "$OUT" "^healthy: redis://127.0.0.1:$RA: PONG"
+run "$HC" --password-file pw.secret "redis://:wrong@127.0.0.1:$RA"
+expect_match "... a password in the URL is used before the file" "$OUT" "AUTH: WRONGPASS"
+run "$HC" --password-file "$TMP/no-such" "redis://127.0.0.1:$RA"
+expect "a missing --password-file: exit 1" "$RC" 1
+expect "... one line naming it" "$ERR" \
+	"healthcheck: fatal: --password-file $TMP/no-such: No such file or directory"
+printf 'a\tb\n' >pw.bad
+run "$HC" --password-file pw.bad "redis://127.0.0.1:$RA"
+expect "a control byte in it: exit 1, the password not shown" "$RC $ERR" \
+	"1 healthcheck: fatal: --password-file 'pw.bad': a NUL or control byte in the password"
 redis-cli -p "$RA" --no-auth-warning -a "$PW" shutdown nosave >/dev/null 2>&1
 
 echo "# MariaDB ($(mariadbd --version | awk '{print $3}'))"

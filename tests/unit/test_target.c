@@ -81,12 +81,14 @@ static const struct {
 	{ "postgres://a%40b@[::1]/my%20db", 0, TARGET_POSTGRES, "::1", 5432, "a@b", "", 0, "my db", "postgres://a%40b@[::1]/my%20db" },
 	{ "postgres://u:p@ss@db/", 0, TARGET_POSTGRES, "db", 5432, "u", "", 0, "", "postgres://u:***@db/" },
 	{ "redis://cache", 0, TARGET_REDIS, "cache", 6379, "", "", 0, "", "redis://cache" },
-	{ "redis://:pw@cache:6380/3", 0, TARGET_REDIS, "cache", 6380, "", "pw", 1, "", "redis://:**@cache:6380/3" },
+	{ "redis://:pw@cache:6380/3", 0, TARGET_REDIS, "cache", 6380, "", "pw", 1, "", "redis://:***@cache:6380/3" },
+	{ "redis://:@cache", 0, TARGET_REDIS, "cache", 6379, "", "", 1, "", "redis://:***@cache" },
+	{ "redis://:x@cache", 0, TARGET_REDIS, "cache", 6379, "", "x", 1, "", "redis://:***@cache" },
 	{ "redis://default:p%3Aw%2Fx@cache", 0, TARGET_REDIS, "cache", 6379, "default", "p:w/x", 1, "", "redis://default:***@cache" },
 	{ "redis://:a@b@cache/", 0, TARGET_REDIS, "cache", 6379, "", "a@b", 1, "", "redis://:***@cache/" },
-	{ "redis://u:@cache", 0, TARGET_REDIS, "cache", 6379, "u", "", 1, "", "redis://u:@cache" },
+	{ "redis://u:@cache", 0, TARGET_REDIS, "cache", 6379, "u", "", 1, "", "redis://u:***@cache" },
 	{ "mysql://db", 0, TARGET_MYSQL, "db", 3306, "", "", 0, "", "mysql://db" },
-	{ "mariadb://root:x@db:3307/app", 0, TARGET_MYSQL, "db", 3307, "root", "", 0, "app", "mariadb://root:*@db:3307/app" },
+	{ "mariadb://root:x@db:3307/app", 0, TARGET_MYSQL, "db", 3307, "root", "", 0, "app", "mariadb://root:***@db:3307/app" },
 	{ "redis://pw@cache", TARGET_EUSER, 0, "", 0, "", "", 0, "", "" },
 	{ "redis://:p%zz@cache", TARGET_EUSER, 0, "", 0, "", "", 0, "", "" },
 	{ "redis://:p%0@cache", TARGET_EUSER, 0, "", 0, "", "", 0, "", "" },
@@ -148,7 +150,7 @@ main(void)
 			dbs[i].in, t.kind, t.host, t.port, t.user, t.password,
 			t.has_password, t.path);
 		strcpy(red, dbs[i].in);
-		target_redact(red, &t);
+		target_redact(red, sizeof(red), &t);
 		T_CHECK(!strcmp(red, dbs[i].redacted), "'%s' redacted: '%s'",
 			dbs[i].in, red);
 	}

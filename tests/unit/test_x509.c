@@ -117,7 +117,7 @@ main(void)
 	buf_init(&b, mem, sizeof(mem));
 	x509_names_text(&x, &b);
 	T_CHECK(!strcmp(mem, "DNS:localhost, DNS:*.example.com, IP:127.0.0.1, "
-			     "IP:0000:0000:0000:0000:0000:0000:0000:0001"),
+			     "IP:::1"),
 		"a: names text: %s", mem);
 
 	for (i = 0; i < sizeof(cert_b); i++)
