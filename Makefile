@@ -48,7 +48,8 @@ HC_SRC    = $(HC_IO_SRC) $(PROTO_SRC)
 # Debian multiarch directory of the architecture built for.
 TLS       = bearssl
 TRIPLE    = $(shell $(HOSTCC) -dumpmachine)
-TLS_SRC_bearssl = healthcheck/tls_bearssl.c healthcheck/tls_chk.c
+TLS_SRC_bearssl = healthcheck/tls_bearssl.c healthcheck/tls_store.c \
+		  healthcheck/tls_chk.c
 TLS_LIB_bearssl = /usr/lib/$(TRIPLE)/libbearssl.a
 TLS_INC_bearssl = -I/usr/include/bearssl
 TLS_SRC_off = healthcheck/tls_off.c

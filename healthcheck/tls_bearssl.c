@@ -7,7 +7,8 @@
  * over net.c's sockets (no blocking call of BearSSL's own).
  *
  * Verification: BearSSL's X.509 engine checks the chain against the
- * trust anchors (--cacert, SSL_CERT_FILE or the system bundle) and the
+ * trust anchors (tls_store.c: --cacert, SSL_CERT_FILE or the system
+ * bundle) and the
  * dates on the real clock; the name check is ours (proto/x509.c: DNS
  * wildcards as Go takes them, IP addresses against IP entries), so that
  * a mismatch can say what the certificate is for.  -k skips both, as the
@@ -16,12 +17,9 @@
  */
 #define _GNU_SOURCE
 #include <bearssl.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <sys/socket.h>
@@ -30,43 +28,13 @@
 
 #include "../lib/io.h"
 #include "probe.h"
-#include "proto/pem.h"
 #include "proto/x509.h"
+#include "tls_store.h"
 
 const char *const tls_missing = NULL;
 const char tls_build[] = " (TLS 1.2: BearSSL)";
 
-#define TA_MAX	   400	       /* trust anchors */
-#define TA_ARENA   (160 << 10) /* their names and keys */
-#define EE_MAX	   16384       /* the server's own certificate, for names */
-#define CHAIN_MAX  8	       /* --cert: certificates sent */
-#define FILE_CHUNK 4096
-#define PEM_LINE   4096 /* the longest line of a PEM file */
-
-/* The usual bundle paths: Debian/Ubuntu/Alpine, RHEL/Fedora, SUSE. */
-static const char *const bundles[] = {
-	"/etc/ssl/certs/ca-certificates.crt",
-	"/etc/pki/tls/certs/ca-bundle.crt",
-	"/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
-	"/etc/ssl/ca-bundle.pem",
-	"/etc/ssl/cert.pem",
-};
-
-/*
- * Names and keys read from PEM files, kept for the run: the trust
- * anchors, and --cert's chain and --key's key.  One arena, never freed.
- */
-struct store {
-	br_x509_trust_anchor ta[TA_MAX];
-	size_t nta;
-	br_x509_certificate chain[CHAIN_MAX];
-	size_t nchain;
-	br_skey_decoder_context key;
-	int loaded; /* 1 once everything the config names is read */
-	unsigned char arena[TA_ARENA];
-	size_t used;
-	int full; /* the arena or a table ran out */
-};
+#define EE_MAX 16384 /* the server's own certificate, for names */
 
 /*
  * The X.509 engine the TLS engine is given: BearSSL's minimal engine for
@@ -107,220 +75,6 @@ struct tls {
 				   peer */
 	size_t nfirst;
 };
-
-static int
-die_file(struct probe *p, const char *what, const char *path, const char *why)
-{
-	return probe_fail(p, "tls: ", what, " ", path, ": ", why, NULL);
-}
-
-static unsigned char *
-keep(struct store *st, const void *b, size_t n)
-{
-	unsigned char *at = st->arena + st->used;
-
-	if (n > sizeof(st->arena) - st->used) {
-		st->full = 1;
-		return NULL;
-	}
-	memcpy(at, b, n);
-	st->used += n;
-	return at;
-}
-
-/* What a PEM file is read for. */
-enum pem_use { PEM_ANCHORS, PEM_CHAIN, PEM_KEY };
-
-/*
- * A certificate that ended: one more trust anchor (its subject and key,
- * copied into the arena; a certificate with a key this build cannot use
- * is passed over, as a bundle may hold a few).
- */
-static void
-add_anchor(struct store *st, const uint8_t *der, size_t n)
-{
-	br_x509_trust_anchor *ta = &st->ta[st->nta];
-	struct x509_info x;
-
-	if (x509_parse(der, n, &x) < 0 || !x.key.type)
-		return;
-	if (st->nta == TA_MAX) {
-		st->full = 1;
-		return;
-	}
-	ta->dn.data = keep(st, x.subject, x.subject_len);
-	ta->dn.len = x.subject_len;
-	ta->flags = x.is_ca ? BR_X509_TA_CA : 0;
-	if (x.key.type == X509_KEY_RSA) {
-		ta->pkey.key_type = BR_KEYTYPE_RSA;
-		ta->pkey.key.rsa.n = keep(st, x.key.n, x.key.nlen);
-		ta->pkey.key.rsa.nlen = x.key.nlen;
-		ta->pkey.key.rsa.e = keep(st, x.key.e, x.key.elen);
-		ta->pkey.key.rsa.elen = x.key.elen;
-	} else {
-		ta->pkey.key_type = BR_KEYTYPE_EC;
-		ta->pkey.key.ec.curve = x.key.curve;
-		ta->pkey.key.ec.q = keep(st, x.key.n, x.key.nlen);
-		ta->pkey.key.ec.qlen = x.key.nlen;
-	}
-	if (!st->full)
-		st->nta++;
-}
-
-/* One object of a PEM file ended, its DER in der[0..n). */
-static int
-end_object(struct store *st, enum pem_use use, const char *name,
-	   const uint8_t *der, size_t n)
-{
-	int cert = !strcmp(name, "CERTIFICATE") ||
-		   !strcmp(name, "X509 CERTIFICATE") ||
-		   !strcmp(name, "TRUSTED CERTIFICATE");
-
-	if (use == PEM_ANCHORS && cert) {
-		add_anchor(st, der, n);
-		return 1;
-	}
-	if (use == PEM_CHAIN && cert) {
-		if (st->nchain == CHAIN_MAX) {
-			st->full = 1;
-			return 1;
-		}
-		st->chain[st->nchain].data = keep(st, der, n);
-		st->chain[st->nchain++].data_len = n;
-		return 1;
-	}
-	if (use == PEM_KEY && strstr(name, "PRIVATE KEY") &&
-	    !strstr(name, "ENCRYPTED")) {
-		br_skey_decoder_init(&st->key);
-		br_skey_decoder_push(&st->key, der, n);
-		return 1;
-	}
-	return 0;
-}
-
-/*
- * Read the PEM file at path for use: a line at a time through pem.c,
- * each object's DER gathered (16 KiB at most) and handed on.  Returns 0,
- * or -1 with p->msg naming the file and what is wrong with it.
- */
-static int
-read_pem(struct probe *p, struct store *st, const char *what, const char *path,
-	 enum pem_use use)
-{
-	/* Static: 24 KiB of line and object buffers, off the stack. */
-	static char line[FILE_CHUNK + PEM_LINE];
-	static uint8_t der[EE_MAX], dec[PEM_LINE];
-	struct pem pm;
-	size_t have = 0, ln, n, k, dn = 0, objs = 0;
-	int fd, ev, over = 0, enc = 0;
-	ssize_t got;
-	char *nl;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return die_file(p, what, path, msg_errstr(errno));
-	pem_init(&pm);
-	for (;;) {
-		got = io_read(fd, line + have, FILE_CHUNK);
-		if (got < 0) {
-			close(fd);
-			return die_file(p, what, path, msg_errstr(errno));
-		}
-		have += (size_t)got;
-		/* Every whole line, and the last one at the end. */
-		for (k = 0; k < have;) {
-			nl = memchr(line + k, '\n', have - k);
-			if (!nl && got > 0)
-				break;
-			ln = nl ? (size_t)(nl - line) - k : have - k;
-			if (ln >= PEM_LINE) {
-				close(fd);
-				return die_file(p, what, path,
-						"a line over 4 KiB");
-			}
-			ev = pem_line(&pm, line + k, ln, dec, &n);
-			k += ln + (nl ? 1 : 0);
-			if (ev == PEM_BEGIN) {
-				dn = 0;
-				over = 0;
-				enc |= !!strstr(pm.name, "ENCRYPTED");
-			} else if (ev == PEM_DATA) {
-				if (n > sizeof(der) - dn)
-					over = 1;
-				else
-					memcpy(der + dn, dec, n);
-				dn += over ? 0 : n;
-			} else if (ev == PEM_END && !over) {
-				objs += end_object(st, use, pm.name, der, dn);
-			} else if (ev == PEM_EBAD) {
-				close(fd);
-				return die_file(
-				    p, what, path,
-				    enc || use == PEM_KEY
-					? "bad PEM, or an encrypted "
-					  "key (give it decrypted)"
-					: "bad PEM");
-			}
-		}
-		memmove(line, line + k, have - k);
-		have -= k;
-		if (got == 0)
-			break;
-	}
-	close(fd);
-	if (st->full)
-		return die_file(p, what, path,
-				"too many certificates (400 at most)");
-	if (use == PEM_KEY && (!objs || br_skey_decoder_last_error(&st->key)))
-		return die_file(p, what, path,
-				enc ? "an encrypted key (give it decrypted)"
-				    : "no RSA or EC private key (PKCS#8, RSA "
-				      "PRIVATE KEY or EC PRIVATE KEY)");
-	if (use != PEM_KEY && !objs)
-		return die_file(p, what, path, "no certificate in it");
-	return 0;
-}
-
-/* Read what the config names, once a run: anchors, --cert, --key. */
-static int
-load(struct probe *p, struct store *st)
-{
-	const struct hc_config *c = p->cfg;
-	const char *path = c->cacert, *env = getenv("SSL_CERT_FILE");
-	size_t i;
-
-	if (st->loaded)
-		return 0;
-	if (!c->insecure) {
-		if (!path && env && *env)
-			path = env;
-		for (i = 0; !path && i < sizeof(bundles) / sizeof(*bundles);
-		     i++)
-			if (access(bundles[i], R_OK) == 0)
-				path = bundles[i];
-		if (!path)
-			return probe_fail(
-			    p,
-			    "tls: no CA certificates to verify the server "
-			    "(no SSL_CERT_FILE, no /etc/ssl/certs/"
-			    "ca-certificates.crt or the like, as in a scratch "
-			    "image): give --cacert FILE, or -k to skip "
-			    "verification",
-			    NULL);
-		if (read_pem(p, st,
-			     c->cacert	   ? "--cacert"
-			     : path == env ? "SSL_CERT_FILE"
-					   : "CA file",
-			     path, PEM_ANCHORS) < 0)
-			return -1;
-	}
-	if (c->cert && read_pem(p, st, "--cert", c->cert, PEM_CHAIN) < 0)
-		return -1;
-	if (c->key && read_pem(p, st, "--key", c->key, PEM_KEY) < 0)
-		return -1;
-	st->loaded = 1;
-	return 0;
-}
 
 /* The X.509 wrapper's methods (see struct xwrap). */
 static void
@@ -927,7 +681,7 @@ tls_open(struct probe *p, const struct target *t, struct conn *c)
 	c->fd = -1;
 	c->tls = NULL;
 	c->note = NULL;
-	if (load(p, &st) < 0)
+	if (store_load(p, &st) < 0)
 		return -1;
 	c->fd = p->cfg->unix_socket ? net_connect_unix(p, p->cfg->unix_socket)
 				    : net_connect(p, t->host, t->port);
