@@ -94,7 +94,7 @@ bin/healthcheck-notls: $(HC_SRC) healthcheck/tls_off.c $(LIB_SRC) \
 # musl-gcc.specs); tests/deps.sh release installs them.  riscv64 is not
 # among them: it is no release architecture of Debian 12 and has no
 # musl-dev there.
-ARCHES         = amd64 arm64 armhf i386 ppc64le s390x
+ARCHES         = amd64 arm64 armhf armel i386 ppc64le s390x
 GNU_amd64      = x86_64-linux-gnu
 MUSL_amd64     = x86_64-linux-musl
 GNU_arm64      = aarch64-linux-gnu
@@ -102,6 +102,18 @@ MUSL_arm64     = aarch64-linux-musl
 PAGE_arm64     = 65536
 GNU_armhf      = arm-linux-gnueabihf
 MUSL_armhf     = arm-linux-musleabihf
+GNU_armel      = arm-linux-gnueabi
+MUSL_armel     = arm-linux-musleabi
+# mips64el builds (make release ARCHES=mips64el) and its healthcheck works
+# under qemu, but init is not ported: MIPS has 128 signals and a 16-byte
+# kernel signal set, and init's raw rt_sigprocmask and rt_sigaction use
+# the 64-signal ABI of every other architecture here.
+GNU_mips64el   = mips64el-linux-gnuabi64
+MUSL_mips64el  = mips64el-linux-musl
+PAGE_mips64el  = 65536
+# Debian's multiarch directory (libbearssl.a), where it is not the musl
+# triple with gnu for musl.
+MULTI_mips64el = mips64el-linux-gnuabi64
 GNU_i386       = i686-linux-gnu
 MUSL_i386      = i386-linux-musl
 GNU_ppc64le    = powerpc64le-linux-gnu
@@ -117,7 +129,7 @@ release: bin/sstrip
 	@mkdir -p dist
 	@$(foreach a,$(ARCHES),$(MAKE) -s --no-print-directory \
 	    O=build/release/$(a) PAGE=$(or $(PAGE_$(a)),4096) \
-	    TRIPLE=$(subst musl,gnu,$(MUSL_$(a))) \
+	    TRIPLE=$(or $(MULTI_$(a)),$(subst musl,gnu,$(MUSL_$(a)))) \
 	    CC="$(call cross_cc,$(a))" \
 	    build/release/$(a)/init build/release/$(a)/healthcheck && \
 	    cp build/release/$(a)/init dist/init-$(a) && \

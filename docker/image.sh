@@ -13,9 +13,10 @@ name=${1:-localhost/init-healthcheck:$v}
 	{ echo "image: dist/ does not match its SHA256SUMS" >&2; exit 1; }
 podman manifest rm "$name" >/dev/null 2>&1 || true
 podman manifest create "$name" >/dev/null
-for a in amd64 arm64 armhf i386 ppc64le s390x; do
+for a in amd64 arm64 armhf armel i386 ppc64le s390x; do
 	case $a in
 	armhf) p=linux/arm/v7 ;;
+	armel) p=linux/arm/v5 ;;
 	i386) p=linux/386 ;;
 	*) p=linux/$a ;;
 	esac

@@ -36,6 +36,7 @@ release|qemu)
 	# Debian architecture, GNU triple, musl triple of every release one.
 	for t in arm64:aarch64-linux-gnu:aarch64-linux-musl \
 	    armhf:arm-linux-gnueabihf:arm-linux-musleabihf \
+	    armel:arm-linux-gnueabi:arm-linux-musleabi \
 	    i386:i686-linux-gnu:i386-linux-musl \
 	    ppc64el:powerpc64le-linux-gnu:powerpc64le-linux-musl \
 	    s390x:s390x-linux-gnu:s390x-linux-musl; do
@@ -46,8 +47,11 @@ release|qemu)
 			need="$need musl-dev:$deb"
 			foreign="$foreign $deb"
 		fi
-		# Debian's multiarch directory: the musl triple's, with gnu.
-		if [ ! -f "/usr/lib/$(echo "$musl" | sed s/musl/gnu/)/libbearssl.a" ]; then
+		# Debian's multiarch directory: the musl triple's, with gnu
+		# (mips64el's is its GNU triple).
+		ma=$(echo "$musl" | sed s/musl/gnu/)
+		[ "$deb" = mips64el ] && ma=$gnu
+		if [ ! -f "/usr/lib/$ma/libbearssl.a" ]; then
 			need="$need libbearssl-dev:$deb"
 			foreign="$foreign $deb"
 		fi

@@ -18,7 +18,7 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 cd "$TMP" || exit 1
-ARCHES=${ARCHES:-amd64 arm64 armhf i386 ppc64le s390x}
+ARCHES=${ARCHES:-amd64 arm64 armhf armel i386 ppc64le s390x}
 sh "$ROOT/tests/deps.sh" qemu || exit 1
 sh "$ROOT/tests/grpc-deps.sh" || { echo "not ok - grpc-deps"; exit 1; }
 # binfmt_misc is what lets the kernel run a foreign binary through qemu.
@@ -99,7 +99,7 @@ for c in one "other/dir"; do
 done
 expect "two clones give the same SHA256SUMS" \
 	"$(cat "$TMP/one/dist/SHA256SUMS" 2>&1)" "$(cat "$TMP/other/dir/dist/SHA256SUMS" 2>&1)"
-expect "SHA256SUMS lists 12 binaries" "$(wc -l <"$TMP/one/dist/SHA256SUMS")" 12
+expect "SHA256SUMS lists 14 binaries" "$(wc -l <"$TMP/one/dist/SHA256SUMS")" 14
 if [ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no)" ]; then
 	expect "the work tree's dist/ matches the clones" \
 		"$(cat "$ROOT/dist/SHA256SUMS")" "$(cat "$TMP/one/dist/SHA256SUMS")"
@@ -125,8 +125,8 @@ for a in $ARCHES; do
 			"$(readelf -l "$f" | grep -c INTERP)" 0
 	done
 	want=$(case $a in amd64) echo X86-64 ;; arm64) echo AArch64 ;;
-		armhf) echo ARM ;; i386) echo 80386 ;; ppc64le) echo PowerPC64 ;;
-		s390x) echo S/390 ;; esac)
+		armhf|armel) echo ARM ;; i386) echo 80386 ;; ppc64le) echo PowerPC64 ;;
+		s390x) echo S/390 ;; mips64el) echo MIPS ;; esac)
 	expect_match "$a: ELF machine" "$(readelf -h "$I" | grep Machine)" "$want"
 	run "$I" -V
 	expect "$a: init -V runs" "$OUT" "init $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile")"

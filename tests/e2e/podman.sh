@@ -208,9 +208,9 @@ if [ ! -f "$ROOT/dist/SHA256SUMS" ]; then
 elif ! sh "$ROOT/docker/image.sh" "$MA" >image.log 2>&1; then
 	not_ok "docker/image.sh builds the manifest list: $(tail -3 image.log)"
 else
-	expect "the manifest list has six platforms" \
+	expect "the manifest list has seven platforms" \
 		"$("${P[@]}" manifest inspect "$MA" | python3 -c 'import json,sys; print(" ".join(sorted(m["platform"]["architecture"] + m["platform"].get("variant", "") for m in json.load(sys.stdin)["manifests"])))')" \
-		"386 amd64 arm64 armv7 ppc64le s390x"
+		"386 amd64 arm64 armv5 armv7 ppc64le s390x"
 	expect "the arm64 image says arm64" \
 		"$("${P[@]}" image inspect "$MA-arm64" --format '{{.Architecture}}')" arm64
 	run prun --rm --platform linux/arm64 "$MA-arm64"
@@ -230,7 +230,9 @@ else
 	expect "arm64: exit status 1 (the probe, interrupted)" \
 		"$("${P[@]}" inspect multi-arm64 --format '{{.State.ExitCode}}')" 1
 	"${P[@]}" manifest rm "$MA" >/dev/null 2>&1
-	for a in amd64 arm64 armhf i386 ppc64le s390x; do "${P[@]}" rmi -f "$MA-$a" >/dev/null 2>&1; done
+	for a in amd64 arm64 armhf armel i386 ppc64le s390x; do
+		"${P[@]}" rmi -f "$MA-$a" >/dev/null 2>&1
+	done
 fi
 
 echo "# 11. docker/Dockerfile, offline, from a local Debian base (mmdebstrap)"
