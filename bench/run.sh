@@ -36,6 +36,13 @@ hmean() {
 	hyperfine -N --warmup 20 --runs "$RUNS" --export-json "$TMP/h.json" "$1" >/dev/null 2>&1
 	python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.3f %.3f" % (r["mean"]*1000, r["median"]*1000))' "$TMP/h.json"
 }
+# the median of 20 peak RSS (kB) of one command (no shell)
+median_rss() {
+	for i in $(seq 20); do
+		# shellcheck disable=SC2086
+		"$ROOT/bin/helpers/maxrss" $1 2>&1 >/dev/null | awk '/^maxrss/{print $2}'
+	done | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'
+}
 ratio() { awk "BEGIN{ if ($2 > 0) printf \"%.2f\", $1 / $2; else print \"-\" }"; }
 size_with_libs() {	# bytes of the file and of every shared library it loads
 	local f=$1 total
@@ -143,11 +150,7 @@ for k in $PROBES; do
 	b=$(echo "${PROBE[$k]}" | awk '{print $1}')
 	echo "psize $k $(size_with_libs "$b") $(is_static "$b")" >>"$R"
 	t=$(hmean "${PROBE[$k]}")
-	rss=$(for i in $(seq 20); do
-		# shellcheck disable=SC2086
-		"$ROOT/bin/helpers/maxrss" ${PROBE[$k]} 2>&1 >/dev/null | awk '/^maxrss/{print $2}'
-	done | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
-	echo "probe $k $t $rss" >>"$R"
+	echo "probe $k $t $(median_rss "${PROBE[$k]}")" >>"$R"
 done
 node tests/helpers/grpc_server.js health "$TMP/g.port" >/dev/null 2>&1 &
 PIDS+=($!)
@@ -187,11 +190,7 @@ for k in ecdsa rsa; do
 	)
 	for p in healthcheck curl; do
 		t=$(hmean "${TLSP[$p]}")
-		rss=$(for i in $(seq 20); do
-			# shellcheck disable=SC2086
-			"$ROOT/bin/helpers/maxrss" ${TLSP[$p]} 2>&1 >/dev/null | awk '/^maxrss/{print $2}'
-		done | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
-		echo "tls $k-$p $t $rss" >>"$R"
+		echo "tls $k-$p $t $(median_rss "${TLSP[$p]}")" >>"$R"
 	done
 done
 nginx_stop "$TMP/ngxs"

@@ -65,6 +65,12 @@ expect "... the OCI build (podman's default) dropped it, as README warns" \
 	"$("${P[@]}" image inspect "$HIMG-oci" --format '{{.HealthCheck}}')" "<nil>"
 
 prun() { "${P[@]}" run "${RUNF[@]}" "$@"; }
+# health_log NAME: the outputs of NAME's health checks, '|' after each
+# (podman 4 names the field Health, older ones Healthcheck).
+health_log() {
+	"${P[@]}" inspect -f '{{range .State.Health.Log}}{{.Output}}|{{end}}' "$1" 2>/dev/null ||
+		"${P[@]}" inspect -f '{{range .State.Healthcheck.Log}}{{.Output}}|{{end}}' "$1"
+}
 
 echo "# 1. podman stop"
 prun -d --name stop-init "$IMG" >/dev/null
@@ -131,8 +137,7 @@ expect "podman healthcheck run: healthy" "$?" 0
 "${P[@]}" exec health rm /www/healthz
 "${P[@]}" healthcheck run health >/dev/null 2>&1
 expect "unhealthy after the app's status flips" "$?" 1
-log=$("${P[@]}" inspect -f '{{range .State.Health.Log}}{{.Output}}|{{end}}' health 2>/dev/null ||
-	"${P[@]}" inspect -f '{{range .State.Healthcheck.Log}}{{.Output}}|{{end}}' health)
+log=$(health_log health)
 expect_match "our one line in the health log" "$log" \
 	"unhealthy: http://127.0.0.1:8080/healthz: status 404 \(expected 200-399\) after [0-9.]+ ms"
 expect "status in podman inspect" "$("${P[@]}" inspect -f '{{.State.Health.Status}}' health 2>/dev/null ||
@@ -290,8 +295,7 @@ expect "podman healthcheck run over https: healthy" "$?" 0
 rm tls-www/healthz
 "${P[@]}" healthcheck run tlshealth >/dev/null 2>&1
 expect "... unhealthy once the endpoint answers 404" "$?" 1
-log=$("${P[@]}" inspect -f '{{range .State.Health.Log}}{{.Output}}|{{end}}' tlshealth 2>/dev/null ||
-	"${P[@]}" inspect -f '{{range .State.Healthcheck.Log}}{{.Output}}|{{end}}' tlshealth)
+log=$(health_log tlshealth)
 expect_match "... our line in the health log" "$log" \
 	"healthy: https://localhost:$TP/healthz: status 200 after [0-9.]+ ms.*unhealthy: https://localhost:$TP/healthz: status 404 \(expected 200-399\)"
 run "${P[@]}" exec tlshealth /healthcheck "https://127.0.0.1:$TP/healthz"
