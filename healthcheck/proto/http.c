@@ -248,34 +248,6 @@ split_ref(const char *loc, size_t n, struct ref *r)
  * HTTP_EBAD.
  */
 /*
- * s[0..n) %XX-decoded into out (cap bytes, NUL-terminated).  Returns 0,
- * or -1 when it does not fit or decodes to a control byte (a NUL or CR
- * would cut or split the header it goes in).
- */
-static int
-unescape(const char *s, size_t n, char *out, size_t cap)
-{
-	size_t i, k;
-	int hi, lo;
-
-	for (i = 0, k = 0; i < n; i++, k++) {
-		if (k + 1 >= cap)
-			return -1;
-		out[k] = s[i];
-		if (s[i] == '%' && i + 2 < n &&
-		    (hi = num_hexdigit(s[i + 1])) >= 0 &&
-		    (lo = num_hexdigit(s[i + 2])) >= 0) {
-			out[k] = (char)(hi * 16 + lo);
-			i += 2;
-		}
-		if ((unsigned char)out[k] < 0x20 || out[k] == 0x7f)
-			return -1;
-	}
-	out[k] = '\0';
-	return 0;
-}
-
-/*
  * The userinfo of authority a[0..n) ("user:password@host"), decoded,
  * into t->user and t->password (both emptied when there is none): Go's
  * client sends it as Authorization: Basic on the request to that URL.
@@ -294,10 +266,10 @@ userinfo(const char *a, size_t n, struct target *t)
 	if (!at)
 		return 0;
 	colon = memchr(a, ':', (size_t)(at - a));
-	if (unescape(a, (size_t)((colon ? colon : at) - a), t->user,
-		     sizeof(t->user)) < 0 ||
-	    (colon && unescape(colon + 1, (size_t)(at - colon - 1), t->password,
-			       sizeof(t->password)) < 0))
+	if (target_unescape(t->user, sizeof(t->user), a,
+			    (size_t)((colon ? colon : at) - a)) < 0 ||
+	    (colon && target_unescape(t->password, sizeof(t->password),
+				      colon + 1, (size_t)(at - colon - 1)) < 0))
 		return HTTP_EBAD;
 	t->has_password = colon != NULL;
 	return 0;

@@ -1,16 +1,7 @@
 #include <string.h>
 
+#include "../../lib/num.h"
 #include "ipaddr.h"
-
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
 
 /* A dotted IPv4 address into out[4]; 1 or 0. */
 static int
@@ -50,8 +41,9 @@ ip6(const char *s, uint8_t out[16])
 			s += strlen(s);
 			break;
 		}
-		for (v = 0, d = 0; hexval(*s) >= 0 && d < 5; s++, d++)
-			v = v << 4 | hexval(*s);
+		for (v = 0, d = 0;
+		     num_hexdigit((unsigned char)*s) >= 0 && d < 5; s++, d++)
+			v = v << 4 | num_hexdigit((unsigned char)*s);
 		if (!d || d > 4)
 			return 0;
 		w[n++] = (uint8_t)(v >> 8);

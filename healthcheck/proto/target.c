@@ -58,10 +58,8 @@ copy(char *dst, size_t cap, const char *src, size_t n)
 	return 0;
 }
 
-/* Percent-decode s[0..n) into dst; a bad escape, or one of a control
- * byte (NUL, CR, LF, DEL, ...), is refused. */
-static int
-decode(char *dst, size_t cap, const char *s, size_t n)
+int
+target_unescape(char *dst, size_t cap, const char *s, size_t n)
 {
 	size_t i, o = 0;
 	int hi, lo;
@@ -96,11 +94,12 @@ parse_userinfo(const char *u, size_t n, struct target *t)
 
 	if (t->kind == TARGET_REDIS && !colon)
 		return TARGET_EUSER;
-	rc = decode(t->user, sizeof(t->user), u, un);
+	rc = target_unescape(t->user, sizeof(t->user), u, un);
 	if (rc < 0 || !colon || t->kind != TARGET_REDIS)
 		return rc;
 	t->has_password = 1;
-	return decode(t->password, sizeof(t->password), colon + 1, n - un - 1);
+	return target_unescape(t->password, sizeof(t->password), colon + 1,
+			       n - un - 1);
 }
 
 static int
@@ -247,7 +246,7 @@ parse_db_path(const char *s, size_t n, struct target *t)
 	}
 	if (memchr(s + 1, '/', pn - 1))
 		return TARGET_EPATH;
-	return decode(t->path, sizeof(t->path), s + 1, pn - 1) < 0
+	return target_unescape(t->path, sizeof(t->path), s + 1, pn - 1) < 0
 		   ? TARGET_EPATH
 		   : 0;
 }

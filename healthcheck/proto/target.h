@@ -78,6 +78,14 @@ int target_parse(const char *url, struct target *t);
  */
 int target_redact(char *url, size_t cap, const struct target *t);
 
+/*
+ * Percent-decode s[0..n) into dst (cap bytes, NUL-terminated): userinfo
+ * of a target or of a redirect's Location.  Returns 0, TARGET_ELONG, or
+ * TARGET_EUSER for a bad escape or the escape of a control byte (NUL,
+ * CR, LF, DEL...: the text goes in a name or a header, never a line).
+ */
+int target_unescape(char *dst, size_t cap, const char *s, size_t n);
+
 /* A short English reason for a TARGET_E* code. */
 const char *target_strerror(int rc);
 

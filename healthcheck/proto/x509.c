@@ -1,4 +1,5 @@
 #include <string.h>
+#include <strings.h>
 
 #include "ipaddr.h"
 #include "x509.h"
@@ -300,24 +301,6 @@ x509_parse(const uint8_t *der, size_t n, struct x509_info *x)
 	return 0;
 }
 
-static char
-lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-/* Whether a[0..n) and b[0..n) are equal but for ASCII case. */
-static int
-same_ci(const char *a, const char *b, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (lower(a[i]) != lower(b[i]))
-			return 0;
-	return 1;
-}
-
 int
 x509_dns_matches(const char *p, size_t n, const char *host)
 {
@@ -331,7 +314,7 @@ x509_dns_matches(const char *p, size_t n, const char *host)
 	if (!n || !h || memchr(p, '\0', n))
 		return 0;
 	if (p[0] != '*')
-		return n == h && !memchr(p, '*', n) && same_ci(p, host, n);
+		return n == h && !memchr(p, '*', n) && !strncasecmp(p, host, n);
 	/* "*.rest": one whole label, at least two labels after it. */
 	if (n < 3 || p[1] != '.' || memchr(p + 1, '*', n - 1))
 		return 0;
@@ -342,7 +325,8 @@ x509_dns_matches(const char *p, size_t n, const char *host)
 	dot = memchr(host, '.', h);
 	if (!dot || dot == host)
 		return 0;
-	return (size_t)(host + h - dot) == n - 1 && same_ci(dot, p + 1, n - 1);
+	return (size_t)(host + h - dot) == n - 1 &&
+	       !strncasecmp(dot, p + 1, n - 1);
 }
 
 int
