@@ -471,9 +471,10 @@ say_x509(struct probe *p, struct xwrap *x, const char *name)
  * The socket failed (EPIPE, a reset) right after the handshake: a server
  * that refused our client certificate (or lack of one) sent an alert
  * first, which may wait unread.  Feed what is already there to the
- * engine, without waiting.  Returns 0 when it held an alert, which is
- * then the cause to name; else -1, with p->msg saying why (a client
- * certificate asked for and not given), or as net.c left it.
+ * engine, without waiting.  Returns 0 when the cause is the handshake's
+ * after all: an alert, or a client certificate asked for and not given
+ * (the server may close without a word); else -1, p->msg as net.c left
+ * it.
  */
 static int
 salvage(struct probe *p, struct tls *s)
@@ -490,18 +491,12 @@ salvage(struct probe *p, struct tls *s)
 			break;
 		br_ssl_engine_recvrec_ack(e, (size_t)got);
 	}
-	if (br_ssl_engine_last_error(e) & BR_ERR_RECV_FATAL_ALERT) {
-		s->io_failed = 0;
-		s->handshake_done = 0; /* the alert ended the handshake */
-		return 0;
-	}
-	if (s->nc.asked && !p->cfg->cert)
-		return probe_fail(p,
-				  "tls: the server wants a client certificate "
-				  "(--cert FILE --key FILE): it asked for one, "
-				  "got none and closed the connection",
-				  NULL);
-	return -1;
+	if (!(br_ssl_engine_last_error(e) & BR_ERR_RECV_FATAL_ALERT) &&
+	    !(s->nc.asked && !p->cfg->cert))
+		return -1;
+	s->io_failed = 0;
+	s->handshake_done = 0; /* the refusal ended the handshake */
+	return 0;
 }
 
 /* The words for a fatal alert a from the server; in names the phase. */
@@ -683,9 +678,7 @@ tls_open(struct probe *p, const struct target *t, struct conn *c)
 	c->note = NULL;
 	if (store_load(p, &st) < 0)
 		return -1;
-	c->fd = p->cfg->unix_socket ? net_connect_unix(p, p->cfg->unix_socket)
-				    : net_connect(p, t->host, t->port);
-	if (c->fd < 0)
+	if (net_plain.open(p, t, c) < 0)
 		return -1;
 	/*
 	 * The handshake's flights leave in several writes; with Nagle the
@@ -786,10 +779,8 @@ tls_recv(struct probe *p, struct conn *c, char *b, size_t n)
 static void
 tls_close(struct conn *c)
 {
-	if (c->fd >= 0)
-		close(c->fd); /* no close_notify: the kubelet's way too */
-	c->fd = -1;
-	c->tls = NULL; /* c->note stays for the verdict */
+	net_plain.close(c); /* no close_notify: the kubelet's way too */
+	c->tls = NULL;	    /* c->note stays for the verdict */
 }
 
 static const struct transport bearssl_tls = { tls_open, tls_send, tls_recv,
