@@ -1,5 +1,8 @@
 # The two static binaries, their tests and the demo.  See README.md.
 VERSION   = 0.1.0
+# The commit built, for init -V: Docker parses "init version X -
+# git.COMMIT" (docker info's "init version", dockerd's log).
+COMMIT   := $(or $(shell git rev-parse --short=7 HEAD 2>/dev/null),unknown)
 CC        = musl-gcc
 HOSTCC    = cc
 # The project's flags.  CFLAGS and LDFLAGS given to make add to them
@@ -12,6 +15,11 @@ PLDFLAGS  = -static -no-pie -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,n
 	    -Wl,--build-id=none -Wl,-z,max-page-size=$(PAGE) -Wl,-z,common-page-size=64
 CFLAGS    =
 LDFLAGS   =
+# init's size budget (README): these three save 320 B of its 29 KiB on
+# amd64 (no jump tables, no inlining for its own sake, no caller-saved
+# spills) and cost nothing measurable in a program that mostly sleeps.
+INIT_CFLAGS = -fno-jump-tables -fno-inline-functions-called-once \
+	    -fno-caller-saves
 # Largest page size the binaries must load on (64 KiB kernels exist for
 # arm64 and ppc64le; make release sets it per architecture).
 PAGE      = 4096
@@ -27,7 +35,7 @@ DESTDIR   =
 
 LIB_SRC   = lib/msg.c lib/num.c lib/io.c lib/opt.c
 INIT_SRC  = init/main.c init/deps.c init/loop.c init/spawn.c init/sig.c \
-	    init/user.c init/privdrop.c
+	    init/user.c init/cap.c init/privdrop.c init/fileenv.c
 # healthcheck is two halves (README, "Where things are"): proto/, the pure
 # modules (no I/O, no system call, fuzzed), and the probes around them.
 # Each module is listed once; its unit test and fuzz target link only it,
@@ -68,9 +76,15 @@ CURL_LIBS = $(if $(CURL_DLOPEN),-ldl,-lcurl)
 
 all: bin/init bin/healthcheck $(CURL_BIN)
 
-$(O)/init: $(INIT_SRC) $(LIB_SRC) init/*.h lib/*.h bin/sstrip | deps
+# Changes only when the commit does, so that init is rebuilt for a new one.
+build/commit: FORCE
+	@mkdir -p build
+	@echo $(COMMIT) | cmp -s - $@ || echo $(COMMIT) >$@
+FORCE:
+
+$(O)/init: $(INIT_SRC) $(LIB_SRC) init/*.h lib/*.h bin/sstrip build/commit | deps
 	@mkdir -p $(O)
-	$(CC) $(PCFLAGS) $(CFLAGS) -o $@ $(INIT_SRC) $(LIB_SRC) $(PLDFLAGS) \
+	$(CC) $(PCFLAGS) $(INIT_CFLAGS) -DCOMMIT=\"$(COMMIT)\" $(CFLAGS) -o $@ $(INIT_SRC) $(LIB_SRC) $(PLDFLAGS) \
 	    $(LDFLAGS) -Wl,--sort-section=name
 	bin/sstrip $@
 
@@ -172,6 +186,7 @@ UNIT_SRC_test_opt    =
 UNIT_SRC_test_msg    =
 UNIT_SRC_test_sig    = init/sig.c
 UNIT_SRC_test_user   = init/user.c
+UNIT_SRC_test_cap    = init/cap.c
 UNIT_SRC_test_target = $(P)target.c
 UNIT_SRC_test_expand = $(P)expand.c
 UNIT_SRC_test_http1  = $(P)http1.c
@@ -187,7 +202,7 @@ UNIT_SRC_test_pg     = $(P)pg.c
 UNIT_SRC_test_resp   = $(P)resp.c
 UNIT_SRC_test_mysql  = $(P)mysql.c
 
-UNIT_NAMES = test_num test_opt test_msg test_sig test_user test_target \
+UNIT_NAMES = test_num test_opt test_msg test_sig test_user test_cap test_target \
 	test_expand test_http1 test_hpack test_h2 test_http test_healthcall \
 	test_x509 test_pem test_ipaddr test_pg test_resp test_mysql
 UNITS = $(UNIT_NAMES:%=bin/unit/%)

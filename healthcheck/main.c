@@ -436,30 +436,41 @@ parse_args(struct parse *ps, int argc, char **argv)
  * --password-file: the password of every target that sends one
  * (redis://) and has none in its URL, read from the file with its
  * trailing newlines removed, as a Docker or Kubernetes secret holds it.
- * A file that cannot be read, or over 255 bytes, or with a control byte
- * inside, ends the run here with one line naming it (exit 1); the
- * password itself is never shown.
+ * Without one, HEALTHCHECK_PASSWORD (what init --file-env makes of
+ * HEALTHCHECK_PASSWORD_FILE).  A file that cannot be read, or over 255
+ * bytes, or with a control byte inside, ends the run here with one line
+ * naming it (exit 1); the password itself is never shown.
  */
 static void
 password_file(struct parse *ps)
 {
 	struct hc_config *cfg = ps->cfg;
 	char pw[sizeof(cfg->targets[0].password) + 1];
+	const char *origin = "--password-file", *what = ps->passfile, *v;
 	long n;
 	int k;
 
-	n = io_read_file(ps->passfile, pw, sizeof(pw));
+	if (ps->passfile) {
+		n = io_read_file(ps->passfile, pw, sizeof(pw));
+	} else {
+		v = getenv("HEALTHCHECK_PASSWORD");
+		if (!v || !*v)
+			return;
+		origin = "HEALTHCHECK_PASSWORD";
+		what = "***";
+		n = (long)strnlen(v, sizeof(pw));
+		memcpy(pw, v, (size_t)n);
+	}
 	if (n < 0)
 		msg_die_sys(EXIT_UNHEALTHY, "--password-file ", ps->passfile,
 			    NULL);
 	while (n && (pw[n - 1] == '\n' || pw[n - 1] == '\r'))
 		n--;
 	if ((size_t)n >= sizeof(pw) - 1)
-		bad("--password-file", ps->passfile, "over 255 bytes");
+		bad(origin, what, "over 255 bytes");
 	pw[n] = '\0';
 	if (strlen(pw) != (size_t)n || !clean(pw) || strchr(pw, '\t'))
-		bad("--password-file", ps->passfile,
-		    "a NUL or control byte in the password");
+		bad(origin, what, "a NUL or control byte in the password");
 	for (k = 0; k < cfg->ntargets; k++) {
 		if (cfg->targets[k].kind != TARGET_REDIS ||
 		    cfg->targets[k].has_password)
@@ -496,8 +507,7 @@ parse(struct parse *ps, int argc, char **argv)
 	if (!cfg->ntargets)
 		msg_die(EXIT_UNHEALTHY, "no target given (see healthcheck -h)",
 			NULL);
-	if (ps->passfile)
-		password_file(ps);
+	password_file(ps);
 	if (!cfg->cert != !cfg->key)
 		bad(cfg->cert ? "--cert" : "--key",
 		    cfg->cert ? cfg->cert : cfg->key,
@@ -518,6 +528,7 @@ main(int argc, char **argv)
 	static struct parse ps;
 
 	msg_prog = "healthcheck";
+	msg_errs_more = &net_errs;
 	ps.cfg = &cfg;
 	parse(&ps, argc, argv);
 	return run_probes(&cfg);

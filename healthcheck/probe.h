@@ -152,4 +152,7 @@ int probe_mysql(struct probe *p, const struct target *t);
  */
 int run_probes(const struct hc_config *c);
 
+/* The socket errors' texts, for msg_errs_more (net.c). */
+extern const struct msg_errs net_errs;
+
 #endif

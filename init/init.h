@@ -47,7 +47,11 @@ struct init_config {
 	int no_new_privs;
 	int clear_bounding; /* --clear-bounding */
 	int pdeathsig;
+	int file_env;	/* --file-env: NAME_FILE=PATH becomes NAME */
+	int grace_set;	/* --grace given: it bounds a drain asked from outside too */
 	uint64_t grace_ms;
+	uint64_t stop_delay_ms; /* the first SIGTERM is held this long */
+	uint64_t keep_caps;	/* --keep-cap: capability N is bit N */
 	unsigned char remap[256];	     /* exit codes that become 0 */
 	unsigned char rewrite[SIG_LAST + 1]; /* forwarded as; 0 drops */
 	const char *user;
@@ -116,6 +120,16 @@ void loop_kill_tree(pid_t leader, int sig);
 _Noreturn void loop_finish(const struct init_config *c, int status);
 /* v in decimal in mem (cap bytes); returns mem. */
 const char *loop_fmt_u(char *mem, size_t cap, uint64_t v);
+
+/*
+ * --file-env (fileenv.c, setup that may die): replace environ with a copy
+ * in which every NAME_FILE=PATH has become NAME=<the file, trailing
+ * newlines removed>.  Call it as root, before the drop.  Dies with 125
+ * and one line naming the variable and the file (never the value) when
+ * NAME is set too, or the file is missing, unreadable, over 64 KiB or
+ * holds a NUL byte.
+ */
+void fileenv_load(void);
 
 /*
  * --wait-cmd (deps.c, setup that may die): run each command until it

@@ -71,9 +71,11 @@ loop_next_signal(const struct init_config *c, const sigset_t *all,
 
 /*
  * Job control when init is a job of an interactive shell (not PID 1):
- * the shell waits for init, not for the main child, so when the child is
- * stopped for the terminal (TSTP, TTIN, TTOU), init stops too and the
- * shell gets its prompt back.  When continued (fg or bg), init gives the
+ * the shell waits for init, not for the main child, so once the child
+ * has stopped for the terminal (TSTP, TTIN, TTOU), init stops too and
+ * the shell gets its prompt back.  Only then: a child that catches the
+ * TSTP init forwarded and runs on keeps init running too, so the shell
+ * never shows a job stopped that is not.  When continued (fg or bg), init gives the
  * terminal back to the child's group if init's group holds it (fg), and
  * continues the child's group.  kill() returns only once init has been
  * continued; the SIGCONT that did it comes out of the wait later and is
@@ -99,12 +101,54 @@ loop_tty_stop(int sig)
 }
 
 /*
+ * What the kill pass names (" pid 12 (sleep), pid 14 (sh)"), up to the
+ * buffer's end:
+ * one line, whatever the number of processes.
+ */
+static void
+name_pid(struct buf *names, pid_t p)
+{
+	char path[40], comm[20];
+	struct buf b;
+	long r;
+
+	if (!names || names->len + 40 > names->cap) {
+		if (names && names->p[names->len - 1] != '.')
+			buf_str(names, " ...");
+		return;
+	}
+	buf_init(&b, path, sizeof(path));
+	buf_str(&b, "/proc/");
+	buf_u64(&b, (uint64_t)p);
+	buf_str(&b, "/comm");
+	r = io_read_file(path, comm, 16);
+	while (r > 0 && comm[r - 1] == '\n')
+		r--;
+	buf_str(names, names->len ? ", pid " : " pid ");
+	buf_u64(names, (uint64_t)p);
+	buf_str(names, " (");
+	buf_mem(names, comm, r > 0 ? (size_t)r : 0);
+	buf_str(names, ")");
+}
+
+/* Signal one descendant, name it, and push it for the walk. */
+static void
+hit(pid_t p, int sig, pid_t *stack, size_t *n, struct buf *names)
+{
+	name_pid(names, p);
+	kill(p, sig);
+	if (*n < WALK_STACK)
+		stack[(*n)++] = p;
+}
+
+/*
  * Signal every child of pid listed in /proc/pid/task/tid/children, for
- * every tid; push each onto the walk stack.  Returns -1 when /proc could
- * not be read at all.
+ * every tid (see hit); push each onto the walk stack.  Returns -1 when
+ * /proc could not be read at all.
  */
 static int
-signal_children_of(pid_t pid, int sig, pid_t *stack, size_t *n)
+signal_children_of(pid_t pid, int sig, pid_t *stack, size_t *n,
+		   struct buf *names)
 {
 	char path[64], dents[1024], rd[512];
 	struct buf b;
@@ -147,31 +191,22 @@ signal_children_of(pid_t pid, int sig, pid_t *stack, size_t *n)
 			v = 0;
 			in_num = 0;
 			while ((r = io_read(fd, rd, sizeof(rd))) > 0) {
-				for (i = 0; i <= r; i++) {
-					if (i < r && rd[i] >= '0' &&
-					    rd[i] <= '9') {
+				for (i = 0; i < r; i++) {
+					if (rd[i] >= '0' && rd[i] <= '9') {
 						v = v * 10 +
 						    (uint64_t)(rd[i] - '0');
 						in_num = 1;
 						continue;
 					}
-					if (i == r)
-						break; /* number may go on */
-					if (in_num) {
-						kill((pid_t)v, sig);
-						if (*n < WALK_STACK)
-							stack[(*n)++] =
-							    (pid_t)v;
-					}
+					if (in_num)
+						hit((pid_t)v, sig, stack, n,
+						    names);
 					v = 0;
 					in_num = 0;
 				}
 			}
-			if (in_num) {
-				kill((pid_t)v, sig);
-				if (*n < WALK_STACK)
-					stack[(*n)++] = (pid_t)v;
-			}
+			if (in_num)
+				hit((pid_t)v, sig, stack, n, names);
 			close(fd);
 		}
 	}
@@ -185,44 +220,74 @@ signal_children_of(pid_t pid, int sig, pid_t *stack, size_t *n)
  * descendant, found by walking /proc children lists from init down.  A
  * tree deeper than the walk stack is caught by the next pass, once its
  * parents are gone and it is reparented to init.  Without /proc, the
- * main child's process group is the best init can name.
+ * main child's process group is the best init can name.  With names, the
+ * descendants are named there too (as PID 1, walked with signal 0 first:
+ * kill -1 also reaches what docker exec started, which is no descendant).
  */
 static void
-signal_rest(const struct init_config *c, pid_t child, int sig)
+signal_rest(const struct init_config *c, pid_t child, int sig,
+	    struct buf *names)
 {
 	pid_t stack[WALK_STACK];
 	size_t n = 0;
+	int walk = c->self == 1 ? 0 : sig;
 
-	if (c->self == 1) {
+	if ((names || walk) &&
+	    signal_children_of(c->self, walk, stack, &n, names) == 0)
+		while (n)
+			signal_children_of(stack[--n], walk, stack, &n, names);
+	else if (walk && !c->single_child)
+		kill(-child, sig);
+	if (c->self == 1)
 		kill(-1, sig);
-		return;
-	}
-	if (signal_children_of(c->self, sig, stack, &n) < 0) {
-		if (!c->single_child)
-			kill(-child, sig);
-		return;
-	}
-	while (n)
-		signal_children_of(stack[--n], sig, stack, &n);
+}
+
+/*
+ * "main child 12 exited 3", "pid 15 (sleep) killed by SIGTERM": what
+ * became of a child, one line.  names is the " pid 15 (sleep)" of
+ * name_pid, or NULL for the main child.
+ */
+static void
+log_exit(pid_t p, const char *names, int st)
+{
+	char n1[24], n2[24];
+
+	msg_warn(names ? "reaped" : "main child ",
+		 names ? names : loop_fmt_u(n1, sizeof(n1), (uint64_t)p),
+		 WIFSIGNALED(st) ? " killed by SIG" : " exited ",
+		 WIFSIGNALED(st)
+		     ? sig_name(WTERMSIG(st))
+		     : loop_fmt_u(n2, sizeof(n2), (uint64_t)WEXITSTATUS(st)),
+		 NULL);
 }
 
 /*
  * Reap every child that has exited.  Sets *main_status (exit code, or
  * 128+N for signal N) when the main child is among them, *check_status
  * (and *check to 0) for the running health check, *stopped to the signal
- * that stopped the main child for the terminal.  Returns 1 while children
- * remain, 0 once there are none.
+ * that stopped the main child for the terminal.  Under -v or -w another
+ * child is named before it is reaped (its /proc entry goes with it).
+ * Returns 1 while children remain, 0 once there are none.
  */
 static int
 reap(const struct init_config *c, pid_t child, int *main_status, pid_t *check,
      int *check_status, int *stopped)
 {
-	char n1[24], n2[24];
+	char mem[64];
+	struct buf names;
+	siginfo_t si;
 	pid_t p;
 	int st;
 
 	for (;;) {
-		p = waitpid(-1, &st, WNOHANG | WUNTRACED);
+		buf_init(&names, mem, sizeof(mem));
+		si.si_pid = 0;
+		if ((c->verbose || c->warn_reap) &&
+		    waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+		    si.si_pid)
+			name_pid(&names, si.si_pid);
+		p = waitpid(si.si_pid ? si.si_pid : -1, &st,
+			    WNOHANG | WUNTRACED);
 		if (p == 0)
 			return 1;
 		if (p < 0) {
@@ -238,22 +303,14 @@ reap(const struct init_config *c, pid_t child, int *main_status, pid_t *check,
 		if (p == child) {
 			*main_status = loop_status(st);
 			if (c->verbose)
-				msg_warn(
-				    "main child ",
-				    loop_fmt_u(n1, sizeof(n1), (uint64_t)p),
-				    WIFSIGNALED(st) ? " killed by SIG"
-						    : " exited ",
-				    WIFSIGNALED(st)
-					? sig_name(WTERMSIG(st))
-					: loop_fmt_u(n2, sizeof(n2),
-						     (uint64_t)*main_status),
-				    NULL);
+				log_exit(p, NULL, st);
 		} else if (p == *check && *check) {
 			*check_status = loop_status(st);
 			*check = 0;
 		} else if (c->verbose || c->warn_reap) {
-			msg_warn("reaped zombie pid ",
-				 loop_fmt_u(n1, sizeof(n1), (uint64_t)p), NULL);
+			if (!names.len)
+				name_pid(&names, p);
+			log_exit(p, mem, st);
 		}
 	}
 }
@@ -261,9 +318,8 @@ reap(const struct init_config *c, pid_t child, int *main_status, pid_t *check,
 static void
 forward(const struct init_config *c, pid_t child, int sig, int draining)
 {
-	/* Not PID 1, a terminal stop also stops init with its job. */
-	int job = loop_tty_stop(sig) && c->self != 1, to;
 	pid_t dest = forward_to(c, child);
+	int to;
 	char n1[24];
 
 	if (!sig_forwardable(sig)) {
@@ -274,7 +330,7 @@ forward(const struct init_config *c, pid_t child, int sig, int draining)
 		return;
 	}
 	to = c->rewrite[sig];
-	if (!to && !job) {
+	if (!to) {
 		if (c->verbose)
 			msg_warn("dropped SIG", sig_name(sig),
 				 " (rewrite to 0)", NULL);
@@ -286,19 +342,16 @@ forward(const struct init_config *c, pid_t child, int sig, int draining)
 				 ": main child already exited", NULL);
 		return;
 	}
-	if (to && kill(dest, to) < 0)
+	if (kill(dest, to) < 0)
 		msg_warn("unable to forward SIG", sig_name(to), " to ",
 			 dest < 0 ? "group " : "pid ",
 			 loop_fmt_u(n1, sizeof(n1), (uint64_t)child), NULL);
-	else if (to && c->verbose)
+	else if (c->verbose)
 		msg_warn("forwarded SIG", sig_name(sig),
 			 to != sig ? " as SIG" : "",
 			 to != sig ? sig_name(to) : "",
 			 dest < 0 ? " to group " : " to pid ",
 			 loop_fmt_u(n1, sizeof(n1), (uint64_t)child), NULL);
-	/* dumb-init's rule: forward (unless dropped), then stop with it. */
-	if (job)
-		suspend(c, child);
 }
 
 /*
@@ -383,11 +436,35 @@ loop_finish(const struct init_config *c, int status)
 	_exit(status);
 }
 
+/* The signals that ask a container to stop (docker stop, Ctrl-C). */
+static int
+is_stop(int sig)
+{
+	return sig == SIGTERM || sig == SIGINT || sig == SIGQUIT;
+}
+
+/*
+ * The drain's SIGKILL, named on one line whatever -v says: the pids and
+ * command names init is about to kill (up to a line's worth).
+ */
+static void
+kill_rest(const struct init_config *c, pid_t child, int first)
+{
+	char mem[400];
+	struct buf names;
+
+	buf_init(&names, mem, sizeof(mem));
+	signal_rest(c, child, SIGKILL, first ? &names : NULL);
+	if (first)
+		msg_warn("SIGKILL to the remaining processes:", mem, NULL);
+}
+
 _Noreturn void
 loop_run(const struct init_config *c, pid_t child)
 {
-	int main_status = -1, draining = 0, killed = 0, left, sig, stopped;
-	uint64_t deadline = 0, now, wake;
+	int main_status = -1, draining = 0, killed = 0, held = 0, asked = 0;
+	int left, sig, stopped;
+	uint64_t deadline = 0, hold_us = 0, now, wake;
 	struct health h = { 0, -1, 0, 0, 0, 0, 0 };
 	siginfo_t si;
 	sigset_t all;
@@ -409,38 +486,72 @@ loop_run(const struct init_config *c, pid_t child)
 			draining = 1;
 			if (!left)
 				loop_finish(c, main_status);
+			/*
+			 * A stop asked from outside is bounded from outside
+			 * (docker stop -t, terminationGracePeriodSeconds):
+			 * no SIGKILL of init's own unless --grace was given.
+			 */
+			deadline = asked && !c->grace_set
+				       ? UINT64_MAX
+				       : io_now_us() + c->grace_ms * 1000;
 			if (c->verbose)
-				msg_warn(
-				    "draining: SIGTERM to the remaining "
-				    "processes, grace ",
-				    loop_fmt_u(n1, sizeof(n1), c->grace_ms),
-				    " ms", NULL);
-			deadline = io_now_us() + c->grace_ms * 1000;
-			signal_rest(c, child, SIGTERM);
-			signal_rest(c, child, SIGCONT);
+				msg_warn("draining: SIGTERM to the remaining "
+					 "processes, ",
+					 deadline == UINT64_MAX
+					     ? "no SIGKILL (stopped from "
+					       "outside, no --grace"
+					     : "grace ",
+					 deadline == UINT64_MAX
+					     ? ""
+					     : loop_fmt_u(n1, sizeof(n1),
+							  c->grace_ms),
+					 deadline == UINT64_MAX ? ")" : " ms",
+					 NULL);
+			signal_rest(c, child, SIGTERM, NULL);
+			signal_rest(c, child, SIGCONT, NULL);
 			continue;
 		}
 		if (draining && !left)
 			loop_finish(c, main_status);
+		now = io_now_us();
 		if (draining) {
 			wake = deadline;
-			if (io_now_us() >= deadline) {
-				if (!killed && c->verbose)
-					msg_warn(
-					    "grace period over: SIGKILL to "
-					    "the remaining processes",
-					    NULL);
+			if (now >= deadline) {
+				kill_rest(c, child, !killed);
 				killed = 1;
-				signal_rest(c, child, SIGKILL);
-				wake = io_now_us() + KILL_RETRY_MS * 1000;
+				wake = now + KILL_RETRY_MS * 1000;
 			}
 		} else {
 			wake = c->health_cmd ? health_step(c, child, &h)
 					     : UINT64_MAX;
+			if (hold_us && hold_us < wake)
+				wake = hold_us;
 		}
-		sig = loop_next_signal(c, &all, &si, wake);
-		if (sig <= 0 || sig == SIGCHLD)
-			continue;
+		if (hold_us && now >= hold_us && !draining) {
+			hold_us = 0;
+			sig = SIGTERM; /* held long enough */
+		} else {
+			sig = loop_next_signal(c, &all, &si, wake);
+			if (sig <= 0 || sig == SIGCHLD)
+				continue;
+			if (is_stop(sig) && draining && deadline == UINT64_MAX)
+				deadline = 0; /* a second stop: wait no more */
+			asked |= is_stop(sig);
+			if (sig == SIGTERM && c->stop_delay_ms && !held &&
+			    !draining) {
+				/* --stop-delay: the first TERM waits, once. */
+				held = 1;
+				hold_us = io_now_us() + c->stop_delay_ms * 1000;
+				if (c->verbose)
+					msg_warn("holding SIGTERM for ",
+						 loop_fmt_u(n1, sizeof(n1),
+							    c->stop_delay_ms),
+						 " ms (--stop-delay)", NULL);
+				continue;
+			}
+			if (sig == SIGTERM || sig == SIGINT)
+				hold_us = 0; /* forwarded now, in its place */
+		}
 		forward(c, child, sig, draining);
 	}
 }

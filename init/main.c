@@ -1,6 +1,7 @@
 /*
  * init: reads the environment and argv into one struct init_config, then
- * runs the setup in order: --user (privdrop.c), --wait-cmd (loop.c), the
+ * runs the setup in order: --file-env (fileenv.c), --user (privdrop.c),
+ * --wait-cmd (deps.c), the
  * main command (spawn.c) and loop_run(), which never returns.  A bad
  * option dies here with one line and 125 (INIT_EXIT_USAGE), before
  * anything has been started.
@@ -17,6 +18,7 @@
 #include "../lib/msg.h"
 #include "../lib/num.h"
 #include "../lib/opt.h"
+#include "cap.h"
 #include "init.h"
 #include "privdrop.h"
 #include "user.h"
@@ -26,8 +28,12 @@ extern char **environ;
 #define USAGE                                                                  \
 	"usage: init [-cgsvwhV] [-e code] [-p signal] [-r from:to] "           \
 	"[-u user[:group]] [--grace duration] [--no-new-privs] "               \
-	"[--clear-bounding] "                                                  \
-	"[--wait-cmd cmd] [--health-cmd cmd] [--] command [arg ...]\n"
+	"[--clear-bounding] [--keep-cap caps] [--stop-delay duration] "        \
+	"[--file-env] [--wait-cmd cmd] [--health-cmd cmd] [--] command "       \
+	"[arg ...]\n"
+
+/* Docker's parse of an init-path's --version wants this shape. */
+#define VERSION_LINE "init version " VERSION " - git." COMMIT "\n"
 
 enum {
 	OPT_GRACE = 256,
@@ -40,10 +46,18 @@ enum {
 	OPT_HEALTH_INTERVAL,
 	OPT_HEALTH_TIMEOUT,
 	OPT_HEALTH_RETRIES,
-	OPT_HEALTH_START
+	OPT_HEALTH_START,
+	OPT_KEEP_CAP,
+	OPT_STOP_DELAY,
+	OPT_FILE_ENV
 };
 
-/* Options stop at the first non-option: "init ls -la" runs "ls -la". */
+/*
+ * Options stop at the first non-option: "init ls -la" runs "ls -la".
+ * Every option but the last two also reads INIT_ and its long name in
+ * capitals, '-' as '_' (--wait-cmd: INIT_WAIT_CMD); env first, argv
+ * wins.  --keep-caps is there for INIT_KEEP_CAPS, the documented name.
+ */
 static const struct opt opts[] = {
 	{ 's', 0, 's', "subreaper" },
 	{ 'g', 0, 'g', "pgroup" },
@@ -57,6 +71,10 @@ static const struct opt opts[] = {
 	{ 0, 1, OPT_GRACE, "grace" },
 	{ 0, 0, OPT_NNP, "no-new-privs" },
 	{ 0, 0, OPT_BOUNDING, "clear-bounding" },
+	{ 0, 1, OPT_KEEP_CAP, "keep-cap" },
+	{ 0, 1, OPT_KEEP_CAP, "keep-caps" },
+	{ 0, 1, OPT_STOP_DELAY, "stop-delay" },
+	{ 0, 0, OPT_FILE_ENV, "file-env" },
 	{ 0, 1, OPT_WAIT_CMD, "wait-cmd" },
 	{ 0, 1, OPT_WAIT_TIMEOUT, "wait-timeout" },
 	{ 0, 1, OPT_WAIT_INTERVAL, "wait-interval" },
@@ -70,56 +88,29 @@ static const struct opt opts[] = {
 };
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
 
-/* Every option's environment variable; env is read first, argv wins. */
-static const struct {
-	const char *name;
-	int opt;
-} envopts[] = {
-	{ "INIT_SUBREAPER", 's' },
-	{ "INIT_PGROUP", 'g' },
-	{ "INIT_SINGLE_CHILD", 'c' },
-	{ "INIT_REMAP_EXIT", 'e' },
-	{ "INIT_PDEATHSIG", 'p' },
-	{ "INIT_REWRITE", 'r' },
-	{ "INIT_VERBOSE", 'v' },
-	{ "INIT_WARN_REAP", 'w' },
-	{ "INIT_USER", 'u' },
-	{ "INIT_GRACE", OPT_GRACE },
-	{ "INIT_NO_NEW_PRIVS", OPT_NNP },
-	{ "INIT_CLEAR_BOUNDING", OPT_BOUNDING },
-	{ "INIT_WAIT_CMD", OPT_WAIT_CMD },
-	{ "INIT_WAIT_TIMEOUT", OPT_WAIT_TIMEOUT },
-	{ "INIT_WAIT_INTERVAL", OPT_WAIT_INTERVAL },
-	{ "INIT_HEALTH_CMD", OPT_HEALTH_CMD },
-	{ "INIT_HEALTH_INTERVAL", OPT_HEALTH_INTERVAL },
-	{ "INIT_HEALTH_TIMEOUT", OPT_HEALTH_TIMEOUT },
-	{ "INIT_HEALTH_RETRIES", OPT_HEALTH_RETRIES },
-	{ "INIT_HEALTH_START_PERIOD", OPT_HEALTH_START },
-};
-
 static void
 usage_help(void)
 {
 	static const char help[] = USAGE
-	    "  -c  single child, no own group  -g  signal the child's group\n"
-	    "  -e CODE  exit CODE becomes 0 (repeatable)  -p SIG  parent-death "
-	    "signal\n"
-	    "  -r FROM:TO  forward FROM as TO, 0 drops    -s  accepted "
-	    "(subreaper is automatic)\n"
-	    "  -u USER[:GROUP]  run as USER; init drops too\n"
-	    "  --grace DURATION  before SIGKILL in the drain (5s)  "
-	    "--no-new-privs\n"
-	    "  --clear-bounding  empty the capability bounding set too\n"
-	    "  --wait-cmd CMD  until it succeeds, before COMMAND "
-	    "(--wait-timeout,"
-	    " --wait-interval)\n  --health-cmd CMD  stop COMMAND when it keeps "
-	    "failing (--health-interval,\n    --health-timeout, "
-	    "--health-retries,"
-	    " --health-start-period)\n"
+	    "  -c  no own group  -g  signal the child's group  -s  accepted\n"
+	    "  -e CODE  exit CODE becomes 0   -p SIG  parent-death signal\n"
+	    "  -r FROM:TO  forward FROM as TO, 0 drops  -u USER[:GROUP]  run "
+	    "as USER\n"
+	    "  --grace DUR  then SIGKILL the rest (5s; none after a stop "
+	    "from outside)\n"
+	    "  --stop-delay DUR  hold the first SIGTERM  --file-env  "
+	    "X_FILE=path sets X\n"
+	    "  --keep-cap CAPS  USER keeps them  --no-new-privs  "
+	    "--clear-bounding\n"
+	    "  --wait-cmd CMD  until it succeeds (--wait-timeout, "
+	    "--wait-interval)\n"
+	    "  --health-cmd CMD  stop on failures (--health-interval, "
+	    "--health-timeout,\n"
+	    "    --health-retries, --health-start-period)\n"
 	    "  -v  log events  -w  log reaped zombies  -h  help  -V  version\n"
-	    "Env: INIT_<OPTION>. Exit: the child's status, 128+signal; 122 "
-	    "system error,\n123 unhealthy, 124 --wait-cmd timeout, 125 usage, "
-	    "126 cannot exec, 127 not found.\n";
+	    "Env: INIT_<OPTION>. Exit: the child's, 128+signal; 122 system, "
+	    "123 unhealthy,\n124 wait timeout, 125 usage, 126 cannot exec, "
+	    "127 not found. See init(8).\n";
 
 	io_write_all(1, help, sizeof(help) - 1);
 	_exit(0);
@@ -247,6 +238,18 @@ apply(struct init_config *c, int opt, const char *arg, const char *origin)
 		break;
 	case OPT_GRACE:
 		c->grace_ms = duration(origin, arg);
+		c->grace_set = 1;
+		break;
+	case OPT_STOP_DELAY:
+		c->stop_delay_ms = duration(origin, arg);
+		break;
+	case OPT_FILE_ENV:
+		c->file_env = 1;
+		break;
+	case OPT_KEEP_CAP:
+		if (cap_parse(arg, &c->keep_caps) < 0)
+			bad_value(origin, arg,
+				  "not capability names (capabilities(7))");
 		break;
 	case OPT_WAIT_CMD:
 		if (c->nwait == INIT_CMDS)
@@ -296,68 +299,49 @@ env_bool(const char *name, const char *v)
 	return b;
 }
 
+/*
+ * The environment, option by option.  Lists: -e and -r take
+ * "143,130" and "TERM:QUIT,INT:0", --wait-cmd one command a line; blank
+ * items are skipped.  A flag takes a boolean.
+ */
 static void
 apply_env(struct init_config *c)
 {
-	char item[256];
-	const char *v, *p, *comma;
-	size_t i, n;
+	char name[32] = "INIT_", item[256];
+	const char *v, *p, *end;
+	size_t k, i, n;
+	int id, sep;
 
-	for (i = 0; i < sizeof(envopts) / sizeof(envopts[0]); i++) {
-		v = getenv(envopts[i].name);
+	for (k = 0; k < NOPTS - 2; k++) {
+		id = opts[k].id;
+		for (i = 0; opts[k].lng[i]; i++)
+			name[5 + i] = opts[k].lng[i] == '-'
+					  ? '_'
+					  : (char)(opts[k].lng[i] & ~0x20);
+		name[5 + i] = '\0';
+		v = getenv(name);
 		if (!v || !*v)
 			continue;
-		switch (envopts[i].opt) {
-		case 'e':
-		case 'r':
-			/* Lists: "143,130" and "TERM:QUIT,INT:0". */
-			for (p = v;; p = comma + 1) {
-				comma = strchr(p, ',');
-				n = comma ? (size_t)(comma - p) : strlen(p);
-				if (n >= sizeof(item))
-					bad_value(envopts[i].name, v,
-						  "item too long");
-				memcpy(item, p, n);
-				item[n] = '\0';
-				apply(c, envopts[i].opt, item, envopts[i].name);
-				if (!comma)
-					break;
-			}
-			break;
-		case 'p':
-		case 'u':
-		case OPT_GRACE:
-		case OPT_WAIT_TIMEOUT:
-		case OPT_WAIT_INTERVAL:
-		case OPT_HEALTH_CMD:
-		case OPT_HEALTH_INTERVAL:
-		case OPT_HEALTH_TIMEOUT:
-		case OPT_HEALTH_RETRIES:
-		case OPT_HEALTH_START:
-			apply(c, envopts[i].opt, v, envopts[i].name);
-			break;
-		case OPT_WAIT_CMD:
-			/* One command a line. */
-			for (p = v; *p; p = comma) {
-				for (comma = p; *comma && *comma != '\n';
-				     comma++)
-					;
-				n = (size_t)(comma - p);
-				if (n >= sizeof(item))
-					bad_value(envopts[i].name, v,
-						  "line too long");
-				memcpy(item, p, n);
-				item[n] = '\0';
-				if (*comma)
-					comma++;
-				if (item[blanks(item, 1)])
-					apply(c, OPT_WAIT_CMD, item,
-					      envopts[i].name);
-			}
-			break;
-		default:
-			if (env_bool(envopts[i].name, v))
-				apply(c, envopts[i].opt, NULL, envopts[i].name);
+		if (!opts[k].has_arg) {
+			if (env_bool(name, v))
+				apply(c, id, NULL, name);
+			continue;
+		}
+		sep = id == 'e' || id == 'r' ? ',' : id == OPT_WAIT_CMD ? '\n' : 0;
+		if (!sep) {
+			apply(c, id, v, name);
+			continue;
+		}
+		for (p = v; *p; p = *end ? end + 1 : end) {
+			for (end = p; *end && *end != sep; end++)
+				;
+			n = (size_t)(end - p);
+			if (n >= sizeof(item))
+				bad_value(name, v, "item too long");
+			memcpy(item, p, n);
+			item[n] = '\0';
+			if (item[blanks(item, 1)])
+				apply(c, id, item, name);
 		}
 	}
 }
@@ -390,8 +374,7 @@ parse_args(struct init_config *c, int argc, char **argv)
 		if (opts[k].id == 'h')
 			usage_help();
 		if (opts[k].id == 'V') {
-			io_write_all(1, "init " VERSION "\n",
-				     sizeof("init " VERSION "\n") - 1);
+			io_write_all(1, VERSION_LINE, sizeof(VERSION_LINE) - 1);
 			_exit(0);
 		}
 		apply(c, opts[k].id, val, it.origin);
@@ -418,6 +401,12 @@ main(int argc, char **argv)
 	parse_args(&c, argc, argv);
 	if (c.user)
 		privdrop_resolve(c.user, &cr);
+	if (c.keep_caps && (!c.user || !cr.uid))
+		msg_die(INIT_EXIT_USAGE,
+			"--keep-cap needs --user, not root",
+			NULL);
+	if (c.file_env)
+		fileenv_load();
 
 	c.self = getpid();
 	if (c.self != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
@@ -426,9 +415,9 @@ main(int argc, char **argv)
 		isolate = getuid() != cr.uid && spawn_shared_tty();
 	spawn_setup(c.user ? cr.home : NULL, isolate);
 	if (c.clear_bounding)
-		privdrop_bounding();
+		privdrop_bounding(c.keep_caps);
 	if (c.user)
-		privdrop_apply(c.user, &cr);
+		privdrop_apply(c.user, &cr, c.keep_caps);
 	if (c.no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		msg_die_sys(INIT_EXIT_SYS, "unable to set no_new_privs", NULL);
 	if (c.pdeathsig && prctl(PR_SET_PDEATHSIG, c.pdeathsig, 0, 0, 0) < 0)

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "../lib/msg.h"
+#include "cap.h"
 #include "init.h"
 #include "privdrop.h"
 
@@ -30,8 +31,11 @@
 
 #ifndef PR_CAP_AMBIENT
 #define PR_CAP_AMBIENT		 47
+#define PR_CAP_AMBIENT_IS_SET	 1
+#define PR_CAP_AMBIENT_RAISE	 2
 #define PR_CAP_AMBIENT_CLEAR_ALL 4
 #endif
+#define CAP_SETUID_BIT ((uint64_t)1 << 7)
 
 /*
  * Raw system calls: init is single-threaded, so libc's broadcast of id
@@ -149,13 +153,17 @@ struct cap_data {
 #define CAP_VERSION_3 0x20080522
 
 void
-privdrop_bounding(void)
+privdrop_bounding(uint64_t keep)
 {
 	int cap, last = -1;
 
 	/* Up to the kernel's last capability: dropping one past it is
 	 * EINVAL. */
 	for (cap = 0; cap < 64; cap++) {
+		if (keep >> cap & 1) {
+			last = cap;
+			continue;
+		}
 		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0) {
 			last = cap;
 			continue;
@@ -168,10 +176,35 @@ privdrop_bounding(void)
 			    NULL);
 	}
 	for (cap = 0; cap <= last; cap++)
-		if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) != 0)
+		if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) != (int)(keep >> cap & 1))
 			msg_die(INIT_EXIT_SYS,
 				"the capability bounding set is not empty",
 				NULL);
+}
+
+/*
+ * A failed id change: without CAP_SETUID and CAP_SETGID (docker run
+ * --cap-drop ALL) the line says what to add.
+ */
+static _Noreturn void
+die_id(const char *what)
+{
+	msg_die_sys(INIT_EXIT_SYS, what,
+		    errno == EPERM
+			? " (it needs CAP_SETUID and CAP_SETGID: --cap-add "
+			  "SETUID --cap-add SETGID, or the runtime's --user)"
+			: "",
+		    NULL);
+}
+
+/* Capabilities as capset(2) takes them: the low 32 bits, then the high. */
+static void
+cap_split(uint64_t m, struct cap_data d[2])
+{
+	memset(d, 0, 2 * sizeof(*d));
+	d[0].effective = d[0].permitted = d[0].inheritable = (uint32_t)m;
+	d[1].effective = d[1].permitted = d[1].inheritable =
+	    (uint32_t)(m >> 32);
 }
 
 /*
@@ -180,38 +213,46 @@ privdrop_bounding(void)
  * and, for a non-root user, every capability set empty.
  */
 void
-privdrop_apply(const char *spec, const struct user_creds *cr)
+privdrop_apply(const char *spec, const struct user_creds *cr, uint64_t keep)
 {
 	struct cap_header h = { CAP_VERSION_3, 0 };
-	struct cap_data d[2];
+	struct cap_data d[2], want[2];
 	gid_t groups[USER_NGROUPS];
 	uid_t ru, eu, su;
 	gid_t rg, eg, sg;
 	size_t i, k;
-	int n;
+	int n, cap;
 
 	if (geteuid() != 0) {
-		if (getuid() == cr->uid && getgid() == cr->gid)
+		if (getuid() == cr->uid && getgid() == cr->gid && !keep)
 			return;
 		bad(spec, "init is not running as root");
 	}
+	for (cap = 0; cap < 64; cap++)
+		if ((keep >> cap & 1) && prctl(PR_CAPBSET_READ, cap, 0, 0, 0) != 1)
+			msg_die(INIT_EXIT_SYS, "--keep-cap: CAP_", cap_name(cap),
+				" is not in the bounding set (add it: "
+				"--cap-add ",
+				cap_name(cap), ")", NULL);
 	for (i = 0; i < cr->ngroups; i++)
 		groups[i] = cr->groups[i];
 	if (syscall(SYS_SETGROUPS, cr->ngroups, groups) < 0)
-		msg_die_sys(INIT_EXIT_SYS, "unable to set groups", NULL);
+		die_id("unable to set groups");
 	if (syscall(SYS_SETRESGID, cr->gid, cr->gid, cr->gid) < 0)
-		msg_die_sys(INIT_EXIT_SYS, "unable to set gid", NULL);
+		die_id("unable to set gid");
 	if (cr->uid != 0) {
 		/* Ambient (and inheritable, below) survive setuid(2). */
 		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) <
 			0 &&
 		    errno != EINVAL)
-			msg_die_sys(INIT_EXIT_SYS,
-				    "unable to clear ambient capabilities",
+			msg_die_sys(INIT_EXIT_SYS, "unable to set capabilities",
 				    NULL);
 	}
+	/* The permitted set survives setuid(2) only for --keep-cap. */
+	if (keep && prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
+		msg_die_sys(INIT_EXIT_SYS, "unable to set capabilities", NULL);
 	if (syscall(SYS_SETRESUID, cr->uid, cr->uid, cr->uid) < 0)
-		msg_die_sys(INIT_EXIT_SYS, "unable to set uid", NULL);
+		die_id("unable to set uid");
 
 	if (getresuid(&ru, &eu, &su) < 0 || ru != cr->uid || eu != cr->uid ||
 	    su != cr->uid || getresgid(&rg, &eg, &sg) < 0 || rg != cr->gid ||
@@ -231,16 +272,30 @@ privdrop_apply(const char *spec, const struct user_creds *cr)
 	}
 	if (cr->uid == 0)
 		return;
-	memset(d, 0, sizeof(d));
-	if (syscall(SYS_capset, &h, d) < 0)
-		msg_die_sys(INIT_EXIT_SYS, "unable to clear capabilities",
-			    NULL);
-	if (syscall(SYS_capget, &h, d) < 0 || d[0].effective ||
-	    d[0].permitted || d[0].inheritable || d[1].effective ||
-	    d[1].permitted || d[1].inheritable)
-		msg_die(INIT_EXIT_SYS, "capabilities remain after the drop",
-			NULL);
-	if (syscall(SYS_SETRESUID, 0, 0, 0) == 0)
+	/*
+	 * Exactly keep in every set: ambient carries it across exec for a
+	 * program without file capabilities, which is the point.
+	 */
+	cap_split(keep, want);
+	if (syscall(SYS_capset, &h, want) < 0)
+		msg_die_sys(INIT_EXIT_SYS, "unable to set capabilities", NULL);
+	for (cap = 0; cap < 64; cap++)
+		if ((keep >> cap & 1) &&
+		    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
+			msg_die_sys(INIT_EXIT_SYS, "unable to set capabilities",
+				    NULL);
+	if (syscall(SYS_capget, &h, d) < 0 || memcmp(d, want, sizeof(d)))
+		msg_die(INIT_EXIT_SYS, "capabilities differ from --keep-cap "
+			"after the drop", NULL);
+	for (cap = 0; cap < 64; cap++) {
+		n = prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, cap, 0, 0);
+		if (n < 0)
+			break;
+		if (n != (int)(keep >> cap & 1))
+			msg_die(INIT_EXIT_SYS, "capabilities differ from "
+				"--keep-cap after the drop", NULL);
+	}
+	if (!(keep & CAP_SETUID_BIT) && syscall(SYS_SETRESUID, 0, 0, 0) == 0)
 		msg_die(INIT_EXIT_SYS, "could regain root after the drop",
 			NULL);
 }

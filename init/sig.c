@@ -21,24 +21,6 @@ static const struct {
 	{ "POLL", SIGIO },
 };
 
-static int
-upper_eq(const char *a, size_t n, const char *name)
-{
-	size_t i;
-
-	if (strlen(name) != n)
-		return 0;
-	for (i = 0; i < n; i++) {
-		char c = a[i];
-
-		if (c >= 'a' && c <= 'z')
-			c = (char)(c - 'a' + 'A');
-		if (c != name[i])
-			return 0;
-	}
-	return 1;
-}
-
 /* Decimal digits s[0..n) in lo..hi, or SIG_EBAD. */
 static int
 number(const char *s, size_t n, unsigned lo, unsigned hi)
@@ -63,7 +45,7 @@ parse_rt(const char *s, size_t n)
 
 	if (n < 5)
 		return SIG_EBAD;
-	if (upper_eq(s, 5, "RTMIN")) {
+	if (num_upper_eq(s, 5, "RTMIN")) {
 		if (n == 5)
 			return SIG_RTMIN;
 		if (s[5] != '+')
@@ -71,7 +53,7 @@ parse_rt(const char *s, size_t n)
 		k = number(s + 6, n - 6, 0, SIG_LAST - SIG_RTMIN);
 		return k < 0 ? SIG_EBAD : SIG_RTMIN + k;
 	}
-	if (upper_eq(s, 5, "RTMAX")) {
+	if (num_upper_eq(s, 5, "RTMAX")) {
 		if (n == 5)
 			return SIG_LAST;
 		if (s[5] != '-')
@@ -89,15 +71,15 @@ parse_n(const char *s, size_t n, int allow_zero)
 
 	if (n && s[0] >= '0' && s[0] <= '9')
 		return number(s, n, allow_zero ? 0 : 1, SIG_LAST);
-	if (n > 3 && upper_eq(s, 3, "SIG")) {
+	if (n > 3 && num_upper_eq(s, 3, "SIG")) {
 		s += 3;
 		n -= 3;
 	}
 	for (i = 1; i < 32; i++)
-		if (upper_eq(s, n, names[i]))
+		if (num_upper_eq(s, n, names[i]))
 			return (int)i;
 	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
-		if (upper_eq(s, n, aliases[i].name))
+		if (num_upper_eq(s, n, aliases[i].name))
 			return aliases[i].sig;
 	return parse_rt(s, n);
 }

@@ -91,36 +91,72 @@ static struct {
 } why INIT_COLD;
 
 /*
- * The file exec would run for name: name itself when it has a '/', else
- * the first regular file of that name on PATH.  Returns an open fd or -1.
+ * The files exec tries for name, one a call: name itself when it has a
+ * '/', else name in each directory of PATH in turn (*dirs starts NULL).
+ * Returns a path (in a static buffer), or NULL when there is none left.
  */
+static const char *
+next_path(const char *name, const char **dirs)
+{
+	/* Static and cold: the vfork child's stack is init's. */
+	static char path[1100] INIT_COLD;
+	const char *end;
+	size_t n = strlen(name), d;
+
+	if (strchr(name, '/'))
+		return *dirs ? NULL : (*dirs = "", name);
+	if (!*dirs) {
+		*dirs = getenv("PATH");
+		if (!*dirs)
+			*dirs = "/usr/local/bin:/bin:/usr/bin";
+	}
+	for (; **dirs; *dirs = *end ? end + 1 : end) {
+		end = strchr(*dirs, ':');
+		if (!end)
+			end = *dirs + strlen(*dirs);
+		d = (size_t)(end - *dirs);
+		if (d + n + 2 > sizeof(path))
+			continue;
+		memcpy(path, *dirs, d);
+		path[d] = '/';
+		memcpy(path + d + 1, name, n + 1);
+		*dirs = *end ? end + 1 : end;
+		return path;
+	}
+	return NULL;
+}
+
+/* The file exec would run for name, open; or -1. */
 static int
 open_command(const char *name)
 {
-	/* Static and cold: only a failed exec looks for the interpreter. */
-	static char path[1100] INIT_COLD;
-	const char *dirs = getenv("PATH"), *end;
-	size_t n = strlen(name), d;
+	const char *dirs = NULL, *p;
 	int fd;
 
-	if (strchr(name, '/'))
-		return open(name, O_RDONLY | O_CLOEXEC);
-	for (dirs = dirs ? dirs : "/usr/local/bin:/bin:/usr/bin"; *dirs;
-	     dirs = *end ? end + 1 : end) {
-		end = strchr(dirs, ':');
-		if (!end)
-			end = dirs + strlen(dirs);
-		d = (size_t)(end - dirs);
-		if (d + n + 2 > sizeof(path))
-			continue;
-		memcpy(path, dirs, d);
-		path[d] = '/';
-		memcpy(path + d + 1, name, n + 1);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd >= 0)
+	while ((p = next_path(name, &dirs)))
+		if ((fd = open(p, O_RDONLY | O_CLOEXEC)) >= 0)
 			return fd;
-	}
 	return -1;
+}
+
+/*
+ * execvp(3) without libc's copy of it: the first file of PATH that
+ * exists is run; returns errno (EACCES if any was refused so).
+ */
+static int
+exec_command(char **argv)
+{
+	const char *dirs = NULL, *p;
+	int eacces = 0;
+
+	while ((p = next_path(argv[0], &dirs))) {
+		execve(p, argv, environ);
+		if (errno == EACCES)
+			eacces = 1;
+		else if (errno != ENOENT && errno != ENOTDIR)
+			return errno;
+	}
+	return eacces ? EACCES : ENOENT;
 }
 
 /*
@@ -222,8 +258,7 @@ child(char **argv, int mode)
 		}
 		set_chld(&sp.chld, NULL);
 		set_mask(&sp.mask, NULL);
-		execvp(argv[0], argv);
-		e = errno;
+		e = exec_command(argv);
 	}
 	if (e == ENOENT && explain_enoent(argv[0]))
 		msg_die(INIT_EXIT_NOTFOUND, "unable to exec ", argv[0],

@@ -52,54 +52,68 @@ buf_u64(struct buf *b, uint64_t v)
 	buf_mem(b, tmp + i, sizeof(tmp) - i);
 }
 
-static const struct {
-	int e;
-	const char *s;
-} errs[] = {
-	{ EPERM, "Operation not permitted" },
-	{ ENOENT, "No such file or directory" },
-	{ ESRCH, "No such process" },
-	{ EINTR, "Interrupted system call" },
-	{ EIO, "I/O error" },
-	{ E2BIG, "Argument list too long" },
-	{ ENOEXEC, "Exec format error" },
-	{ EBADF, "Bad file descriptor" },
-	{ EAGAIN, "Resource temporarily unavailable" },
-	{ ENOMEM, "Out of memory" },
-	{ EACCES, "Permission denied" },
-	{ ENOTDIR, "Not a directory" },
-	{ EISDIR, "Is a directory" },
-	{ EINVAL, "Invalid argument" },
-	{ EMFILE, "No file descriptors available" },
-	{ ETXTBSY, "Text file busy" },
-	{ ELOOP, "Symbolic link loop" },
-	{ ENAMETOOLONG, "Filename too long" },
-	{ EPIPE, "Broken pipe" },
-	{ ENOSYS, "Function not implemented" },
-	{ EAFNOSUPPORT, "Address family not supported" },
-	{ EADDRNOTAVAIL, "Address not available" },
-	{ ENETDOWN, "Network is down" },
-	{ ENETUNREACH, "Network unreachable" },
-	{ ECONNABORTED, "Connection aborted" },
-	{ ECONNRESET, "Connection reset by peer" },
-	{ ETIMEDOUT, "Operation timed out" },
-	{ ECONNREFUSED, "Connection refused" },
-	{ EHOSTDOWN, "Host is down" },
-	{ EHOSTUNREACH, "Host is unreachable" },
-	{ EPROTOTYPE, "Protocol wrong type for socket" },
+/*
+ * The errno values both programs meet and their texts, as two parallel
+ * lists: the Nth code has the Nth text.  One string and a byte each
+ * instead of a pointer and an int each (every Linux errno is below 256,
+ * MIPS's included).
+ */
+static const unsigned char err_codes[] = {
+	EPERM, ENOENT, ESRCH, EINTR, EIO, E2BIG, ENOEXEC, EBADF, EAGAIN,
+	ENOMEM, EACCES, ENOTDIR, EISDIR, EINVAL, EMFILE, ETXTBSY, ELOOP,
+	ENAMETOOLONG, EPIPE, ENOSYS,
 };
+static const char err_texts[] =
+	"Operation not permitted\0"
+	"No such file or directory\0"
+	"No such process\0"
+	"Interrupted system call\0"
+	"I/O error\0"
+	"Argument list too long\0"
+	"Exec format error\0"
+	"Bad file descriptor\0"
+	"Resource temporarily unavailable\0"
+	"Out of memory\0"
+	"Permission denied\0"
+	"Not a directory\0"
+	"Is a directory\0"
+	"Invalid argument\0"
+	"No file descriptors available\0"
+	"Text file busy\0"
+	"Symbolic link loop\0"
+	"Filename too long\0"
+	"Broken pipe\0"
+	"Function not implemented";
+static const struct msg_errs err_core = { err_codes, sizeof(err_codes),
+					  err_texts };
+
+const struct msg_errs *msg_errs_more;
+
+/* e's text in tab, or NULL. */
+static const char *
+err_find(const struct msg_errs *tab, int e)
+{
+	const char *t = tab->texts;
+	size_t i;
+
+	for (i = 0; i < tab->n; i++, t += strlen(t) + 1)
+		if (tab->codes[i] == e)
+			return t;
+	return NULL;
+}
 
 const char *
 msg_errstr(int e)
 {
 	/* Static: the text is returned and outlives the call. */
 	static char other[24];
+	const char *t = err_find(&err_core, e);
 	struct buf b;
-	size_t i;
 
-	for (i = 0; i < sizeof(errs) / sizeof(errs[0]); i++)
-		if (errs[i].e == e)
-			return errs[i].s;
+	if (!t && msg_errs_more)
+		t = err_find(msg_errs_more, e);
+	if (t)
+		return t;
 	buf_init(&b, other, sizeof(other));
 	buf_str(&b, "error ");
 	buf_u64(&b, (uint64_t)(e < 0 ? -e : e));

@@ -29,6 +29,17 @@ void buf_u64(struct buf *b, uint64_t v);
  */
 const char *msg_errstr(int e);
 
+/*
+ * More errno texts, for a program that meets more (healthcheck sets the
+ * socket errors of net.c): codes[i] has the ith NUL-terminated text.
+ */
+struct msg_errs {
+	const unsigned char *codes;
+	size_t n;
+	const char *texts;
+};
+extern const struct msg_errs *msg_errs_more;
+
 /* The program name that prefixes every message; set once by main(). */
 extern const char *msg_prog;
 

@@ -112,3 +112,14 @@ num_hexdigit(int c)
 	c |= 0x20;
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
+
+int
+num_upper_eq(const char *s, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((s[i] >= 'a' && s[i] <= 'z' ? s[i] - 32 : s[i]) != name[i])
+			return 0;
+	return !name[n];
+}

@@ -6,6 +6,7 @@
 #ifndef LIB_NUM_H
 #define LIB_NUM_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define NUM_ESYNTAX (-1) /* not a number of the expected form */
@@ -31,5 +32,12 @@ int num_duration(const char *s, uint64_t *ms);
 
 /* The value 0..15 of the hex digit c (either case), or -1. */
 int num_hexdigit(int c);
+
+/*
+ * Whether the n bytes at s spell name, which is in capitals, in any case
+ * ("sigterm", "Net_Raw"): the names numbers go by (signals,
+ * capabilities).
+ */
+int num_upper_eq(const char *s, size_t n, const char *name);
 
 #endif

@@ -41,4 +41,5 @@ int opt_next(const struct opt *opts, size_t n, int argc, char **argv,
  */
 int opt_bool(const char *v);
 
+
 #endif

@@ -109,8 +109,22 @@ main(void)
 
 	T_CHECK(!strcmp(msg_errstr(ENOENT), "No such file or directory"),
 		"ENOENT text");
-	T_CHECK(!strcmp(msg_errstr(ECONNREFUSED), "Connection refused"),
-		"ECONNREFUSED text");
+	T_CHECK(!strncmp(msg_errstr(ECONNREFUSED), "error ", 6),
+		"ECONNREFUSED: not in the core table");
+	{
+		static const unsigned char codes[] = { ECONNREFUSED, ENOENT };
+		static const struct msg_errs more = { codes, 2,
+						      "Connection refused\0X" };
+
+		msg_errs_more = &more;
+		T_CHECK(!strcmp(msg_errstr(ECONNREFUSED), "Connection refused"),
+			"ECONNREFUSED from msg_errs_more");
+		T_CHECK(!strcmp(msg_errstr(ENOENT), "No such file or directory"),
+			"the core table first");
+		T_CHECK(!strcmp(msg_errstr(4094), "error 4094"),
+			"in neither table");
+		msg_errs_more = NULL;
+	}
 	T_CHECK(!strcmp(msg_errstr(4095), "error 4095"), "unknown errno");
 	T_CHECK(!strcmp(msg_errstr(-7), "error 7"), "negative errno");
 
