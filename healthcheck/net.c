@@ -22,22 +22,21 @@
 
 /* The socket errors, for msg_errstr (init never meets them). */
 static const unsigned char net_err_codes[] = {
-	EAFNOSUPPORT, EADDRNOTAVAIL, ENETDOWN, ENETUNREACH, ECONNABORTED,
-	ECONNRESET, ETIMEDOUT, ECONNREFUSED, EHOSTDOWN, EHOSTUNREACH,
-	EPROTOTYPE,
+	EAFNOSUPPORT, EADDRNOTAVAIL, ENETDOWN,	 ENETUNREACH,
+	ECONNABORTED, ECONNRESET,    ETIMEDOUT,	 ECONNREFUSED,
+	EHOSTDOWN,    EHOSTUNREACH,  EPROTOTYPE,
 };
-static const char net_err_texts[] =
-	"Address family not supported\0"
-	"Address not available\0"
-	"Network is down\0"
-	"Network unreachable\0"
-	"Connection aborted\0"
-	"Connection reset by peer\0"
-	"Operation timed out\0"
-	"Connection refused\0"
-	"Host is down\0"
-	"Host is unreachable\0"
-	"Protocol wrong type for socket";
+static const char net_err_texts[] = "Address family not supported\0"
+				    "Address not available\0"
+				    "Network is down\0"
+				    "Network unreachable\0"
+				    "Connection aborted\0"
+				    "Connection reset by peer\0"
+				    "Operation timed out\0"
+				    "Connection refused\0"
+				    "Host is down\0"
+				    "Host is unreachable\0"
+				    "Protocol wrong type for socket";
 const struct msg_errs net_errs = { net_err_codes, sizeof(net_err_codes),
 				   net_err_texts };
 

@@ -47,12 +47,13 @@ struct init_config {
 	int no_new_privs;
 	int clear_bounding; /* --clear-bounding */
 	int pdeathsig;
-	int file_env;	/* --file-env: NAME_FILE=PATH becomes NAME */
-	int grace_set;	/* --grace given: it bounds a drain asked from outside too */
+	int file_env;  /* --file-env: NAME_FILE=PATH becomes NAME */
+	int grace_set; /* --grace given: it bounds a drain asked from outside
+			  too */
 	uint64_t grace_ms;
-	uint64_t stop_delay_ms; /* the first SIGTERM is held this long */
-	uint64_t keep_caps;	/* --keep-cap: capability N is bit N */
-	unsigned char remap[256];	     /* exit codes that become 0 */
+	uint64_t stop_delay_ms;	  /* the first SIGTERM is held this long */
+	uint64_t keep_caps;	  /* --keep-cap: capability N is bit N */
+	unsigned char remap[256]; /* exit codes that become 0 */
 	unsigned char rewrite[SIG_LAST + 1]; /* forwarded as; 0 drops */
 	const char *user;
 	char **wait_cmd[INIT_CMDS];	  /* --wait-cmd, split on blanks */

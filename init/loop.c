@@ -75,11 +75,11 @@ loop_next_signal(const struct init_config *c, const sigset_t *all,
  * has stopped for the terminal (TSTP, TTIN, TTOU), init stops too and
  * the shell gets its prompt back.  Only then: a child that catches the
  * TSTP init forwarded and runs on keeps init running too, so the shell
- * never shows a job stopped that is not.  When continued (fg or bg), init gives the
- * terminal back to the child's group if init's group holds it (fg), and
- * continues the child's group.  kill() returns only once init has been
- * continued; the SIGCONT that did it comes out of the wait later and is
- * forwarded as usual (twice is harmless).
+ * never shows a job stopped that is not.  When continued (fg or bg),
+ * init gives the terminal back to the child's group if init's group
+ * holds it (fg), and continues the child's group.  kill() returns only
+ * once init has been continued; the SIGCONT that did it comes out of the
+ * wait later and is forwarded as usual (twice is harmless).
  */
 static void
 suspend(const struct init_config *c, pid_t child)

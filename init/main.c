@@ -327,7 +327,9 @@ apply_env(struct init_config *c)
 				apply(c, id, NULL, name);
 			continue;
 		}
-		sep = id == 'e' || id == 'r' ? ',' : id == OPT_WAIT_CMD ? '\n' : 0;
+		sep = id == 'e' || id == 'r' ? ','
+		      : id == OPT_WAIT_CMD   ? '\n'
+					     : 0;
 		if (!sep) {
 			apply(c, id, v, name);
 			continue;
@@ -402,8 +404,7 @@ main(int argc, char **argv)
 	if (c.user)
 		privdrop_resolve(c.user, &cr);
 	if (c.keep_caps && (!c.user || !cr.uid))
-		msg_die(INIT_EXIT_USAGE,
-			"--keep-cap needs --user, not root",
+		msg_die(INIT_EXIT_USAGE, "--keep-cap needs --user, not root",
 			NULL);
 	if (c.file_env)
 		fileenv_load();

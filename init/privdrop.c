@@ -176,7 +176,8 @@ privdrop_bounding(uint64_t keep)
 			    NULL);
 	}
 	for (cap = 0; cap <= last; cap++)
-		if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) != (int)(keep >> cap & 1))
+		if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) !=
+		    (int)(keep >> cap & 1))
 			msg_die(INIT_EXIT_SYS,
 				"the capability bounding set is not empty",
 				NULL);
@@ -189,12 +190,12 @@ privdrop_bounding(uint64_t keep)
 static _Noreturn void
 die_id(const char *what)
 {
-	msg_die_sys(INIT_EXIT_SYS, what,
-		    errno == EPERM
-			? " (it needs CAP_SETUID and CAP_SETGID: --cap-add "
-			  "SETUID --cap-add SETGID, or the runtime's --user)"
-			: "",
-		    NULL);
+	msg_die(INIT_EXIT_SYS, what, ": ", msg_errstr(errno),
+		errno == EPERM
+		    ? " (it needs CAP_SETUID and CAP_SETGID: --cap-add "
+		      "SETUID --cap-add SETGID, or the runtime's --user)"
+		    : "",
+		NULL);
 }
 
 /* Capabilities as capset(2) takes them: the low 32 bits, then the high. */
@@ -229,8 +230,10 @@ privdrop_apply(const char *spec, const struct user_creds *cr, uint64_t keep)
 		bad(spec, "init is not running as root");
 	}
 	for (cap = 0; cap < 64; cap++)
-		if ((keep >> cap & 1) && prctl(PR_CAPBSET_READ, cap, 0, 0, 0) != 1)
-			msg_die(INIT_EXIT_SYS, "--keep-cap: CAP_", cap_name(cap),
+		if ((keep >> cap & 1) &&
+		    prctl(PR_CAPBSET_READ, cap, 0, 0, 0) != 1)
+			msg_die(INIT_EXIT_SYS, "--keep-cap: CAP_",
+				cap_name(cap),
 				" is not in the bounding set (add it: "
 				"--cap-add ",
 				cap_name(cap), ")", NULL);
@@ -285,15 +288,19 @@ privdrop_apply(const char *spec, const struct user_creds *cr, uint64_t keep)
 			msg_die_sys(INIT_EXIT_SYS, "unable to set capabilities",
 				    NULL);
 	if (syscall(SYS_capget, &h, d) < 0 || memcmp(d, want, sizeof(d)))
-		msg_die(INIT_EXIT_SYS, "capabilities differ from --keep-cap "
-			"after the drop", NULL);
+		msg_die(INIT_EXIT_SYS,
+			"capabilities differ from --keep-cap "
+			"after the drop",
+			NULL);
 	for (cap = 0; cap < 64; cap++) {
 		n = prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, cap, 0, 0);
 		if (n < 0)
 			break;
 		if (n != (int)(keep >> cap & 1))
-			msg_die(INIT_EXIT_SYS, "capabilities differ from "
-				"--keep-cap after the drop", NULL);
+			msg_die(INIT_EXIT_SYS,
+				"capabilities differ from "
+				"--keep-cap after the drop",
+				NULL);
 	}
 	if (!(keep & CAP_SETUID_BIT) && syscall(SYS_SETRESUID, 0, 0, 0) == 0)
 		msg_die(INIT_EXIT_SYS, "could regain root after the drop",

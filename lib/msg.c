@@ -59,31 +59,30 @@ buf_u64(struct buf *b, uint64_t v)
  * MIPS's included).
  */
 static const unsigned char err_codes[] = {
-	EPERM, ENOENT, ESRCH, EINTR, EIO, E2BIG, ENOEXEC, EBADF, EAGAIN,
-	ENOMEM, EACCES, ENOTDIR, EISDIR, EINVAL, EMFILE, ETXTBSY, ELOOP,
-	ENAMETOOLONG, EPIPE, ENOSYS,
+	EPERM,	ENOENT,	 ESRCH,	 EINTR,	       EIO,	E2BIG,	ENOEXEC,
+	EBADF,	EAGAIN,	 ENOMEM, EACCES,       ENOTDIR, EISDIR, EINVAL,
+	EMFILE, ETXTBSY, ELOOP,	 ENAMETOOLONG, EPIPE,	ENOSYS,
 };
-static const char err_texts[] =
-	"Operation not permitted\0"
-	"No such file or directory\0"
-	"No such process\0"
-	"Interrupted system call\0"
-	"I/O error\0"
-	"Argument list too long\0"
-	"Exec format error\0"
-	"Bad file descriptor\0"
-	"Resource temporarily unavailable\0"
-	"Out of memory\0"
-	"Permission denied\0"
-	"Not a directory\0"
-	"Is a directory\0"
-	"Invalid argument\0"
-	"No file descriptors available\0"
-	"Text file busy\0"
-	"Symbolic link loop\0"
-	"Filename too long\0"
-	"Broken pipe\0"
-	"Function not implemented";
+static const char err_texts[] = "Operation not permitted\0"
+				"No such file or directory\0"
+				"No such process\0"
+				"Interrupted system call\0"
+				"I/O error\0"
+				"Argument list too long\0"
+				"Exec format error\0"
+				"Bad file descriptor\0"
+				"Resource temporarily unavailable\0"
+				"Out of memory\0"
+				"Permission denied\0"
+				"Not a directory\0"
+				"Is a directory\0"
+				"Invalid argument\0"
+				"No file descriptors available\0"
+				"Text file busy\0"
+				"Symbolic link loop\0"
+				"Filename too long\0"
+				"Broken pipe\0"
+				"Function not implemented";
 static const struct msg_errs err_core = { err_codes, sizeof(err_codes),
 					  err_texts };
 

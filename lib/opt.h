@@ -41,5 +41,4 @@ int opt_next(const struct opt *opts, size_t n, int argc, char **argv,
  */
 int opt_bool(const char *v);
 
-
 #endif

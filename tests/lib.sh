@@ -156,5 +156,6 @@ official_image() {
 		make,gcc,libc6-dev,musl-tools,binutils,libbearssl-dev >"$TMP/.base" ||
 		{ OUT="base image: $(cat "$TMP/.base")"; RC=1; return; }
 	run podman --runtime runc build --layers=false --format docker --network none \
-		--build-arg BASE="$deb" -f "$ROOT/docker/Dockerfile" -t "$1" "$ROOT"
+		--build-arg BASE="$deb" --build-arg COMMIT="$(git -C "$ROOT" rev-parse --short=7 HEAD)" \
+		-f "$ROOT/docker/Dockerfile" -t "$1" "$ROOT"
 }

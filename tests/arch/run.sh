@@ -136,7 +136,7 @@ for a in $ARCHES; do
 		s390x) echo S/390 ;; mips64el) echo MIPS ;; esac)
 	expect_match "$a: ELF machine" "$(readelf -h "$I" | grep Machine)" "$want"
 	run "$I" -V
-	expect "$a: init -V runs" "$OUT" "init $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile")"
+	expect "$a: init -V runs" "$OUT" "init version $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile") - git.$(git -C "$ROOT" rev-parse --short=7 HEAD)"
 	native=0
 	[ "$a" = amd64 ] && native=1
 	[ "$a" = i386 ] && native=$I386_NATIVE

@@ -15,7 +15,8 @@ expect "-h exits 0" "$RC" 0
 expect "-h text matches tests/golden/init-help.txt" "$OUT" \
 	"$(cat "$ROOT/tests/golden/init-help.txt")"
 run "$I" -V
-expect "-V prints the version" "$OUT" "init $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile")"
+expect "-V prints the version and commit as Docker parses them (tini's shape)" "$OUT" \
+	"init version $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile") - git.$(git -C "$ROOT" rev-parse --short=7 HEAD)"
 make -s -C "$ROOT" install DESTDIR="$TMP/stage" PREFIX=/usr/local >/dev/null 2>&1
 expect "make install: container-init, never an init that shadows the host's" \
 	"$(cd "$TMP/stage" && find . -type f | sort | tr '\n' ' ')" \
@@ -110,13 +111,11 @@ for m in ns sub; do
 		wait_for grep -qs "^$s from" out
 		want="$want$s;"
 		case $s in 20|21|22)
-			# Not PID 1: init stops with the job; CONT wakes both.
-			if [ "$m" = sub ]; then
-				wait_for grep -qs '^State:.*T' /proc/"$INIT"/status &&
-					stops="$stops$s;"
-				kill -CONT "$INIT"
-				wait_for test "$(grep -c '^18 from' out)" -ge 2
-			fi ;;
+			# The child catches them and runs on: init must not
+			# stop alone (the shell would show a stopped job).
+			sleep 0.2
+			grep -qs '^State:.*T' /proc/"$INIT"/status && stops="$stops$s;"
+			;;
 		esac
 	done
 	kill -KILL "$(kids "$INIT")"
@@ -126,9 +125,7 @@ for m in ns sub; do
 	got=$(grep from out | awk '!seen[$1]++ {printf "%s;", $1}')
 	expect "$m: every signal 1..64 but KILL, STOP, CHLD reaches the child" "$got" "$want"
 	expect "$m: init alive to the end, then 128+KILL" "$RC" 137
-	if [ "$m" = sub ]; then
-		expect "sub: TSTP, TTIN, TTOU stop init with the job" "$stops" "20;21;22;"
-	fi
+	expect "$m: TSTP, TTIN, TTOU caught by the child: init stays running" "$stops" ""
 	from=$(grep from out | awk '{print $3}' | sort -u)
 	expect "$m: signals come from init" "$from" \
 		"$([ "$m" = ns ] && echo 1 || echo "$INIT")"
@@ -169,6 +166,16 @@ for m in ns sub; do
 	expect "$m: grace then SIGKILL, main status kept" "$RC" 3
 	secs_between "$m: killed at the grace deadline" "$SECS" 0.45 3
 	expect "$m: nothing left running" "$(pgrep -fc 'sleep 1000.5')" 0
+	expect_match "$m: the SIGKILL is never silent: one line naming pid and command" \
+		"$ERR" "^init: SIGKILL to the remaining processes: pid [0-9]+ \(sleep\)$"
+	# The issue's repro (a TERM-deaf loop left by a shell), at grace 1s.
+	run "$m" "$I" --grace 1s -- sh -c 'sh -c "trap \"\" TERM; while :; do sleep .2; done" & sleep 1; exit 3'
+	expect "$m: a TERM-deaf loop: main status kept" "$RC" 3
+	expect_match "$m: ... and what was killed is named (sh, perhaps its sleep)" "$ERR" \
+		"^init: SIGKILL to the remaining processes: pid [0-9]+ \(sh\)(, pid [0-9]+ \(sleep\))?$"
+	run "$m" "$I" --grace 200ms -- sh -c 'for i in $(seq 40); do sh -c "trap \"\" TERM; exec sleep 1000.8" & done; sleep 0.5; exit 0'
+	expect_match "$m: 40 processes killed: one bounded line ending in ..." \
+		"$(echo "$ERR" | wc -l) $ERR" "^1 init: SIGKILL to the remaining processes: pid [0-9]+ \(sleep\), .* \.\.\.$"
 	start "$m" -- sh -c 'trap "" TERM; sleep 1.2; exit 9'
 	sleep 0.3
 	kill -TERM "$INIT"
@@ -176,6 +183,59 @@ for m in ns sub; do
 	expect "$m: TERM to init goes to the child only; init never kills it" "$?" 9
 	run "$m" "$I" -- sh -c "setsid sh -c 'sleep 1000.7' & sleep 0.2; exit 0"
 	expect "$m: setsid'd daemon is gone when init exits" "$(pgrep -fc 'sleep 1000.7')" 0
+
+	echo "# --stop-delay ($m)"
+	rm -f sd
+	start "$m" --stop-delay 1s -- sh -c "trap 'echo term >>$TMP/sd; exit 4' TERM; while :; do sleep 0.05; done"
+	sleep 0.3
+	t0=$(date +%s.%N)
+	kill -TERM "$INIT"
+	sleep 0.5
+	expect "$m: the first TERM is held" "$(cat sd 2>/dev/null)" ""
+	wait "$BG"
+	rc=$?
+	secs_between "$m: ... for the delay, then forwarded" \
+		"$(awk "BEGIN{print $(date +%s.%N) - $t0}")" 0.95 2.5
+	expect "$m: ... once, and the child's status is init's" "$(cat sd 2>/dev/null):$rc" term:4
+	rm -f sd
+	start "$m" --stop-delay 10s -- sh -c "trap 'echo term >>$TMP/sd; exit 4' TERM; while :; do sleep 0.05; done"
+	sleep 0.3
+	t0=$(date +%s.%N)
+	kill -TERM "$INIT"
+	sleep 0.2
+	kill -TERM "$INIT"
+	wait "$BG"
+	rc=$?
+	secs_between "$m: a second TERM forwards at once" \
+		"$(awk "BEGIN{print $(date +%s.%N) - $t0}")" 0.1 1.5
+	expect "$m: ... one TERM in all" "$(cat sd 2>/dev/null):$rc" term:4
+	start "$m" --stop-delay 10s -- sh -c "trap 'exit 6' INT; while :; do sleep 0.05; done"
+	sleep 0.3
+	t0=$(date +%s.%N)
+	kill -TERM "$INIT"
+	sleep 0.2
+	kill -INT "$INIT"
+	wait "$BG"
+	rc=$?
+	expect "$m: SIGINT during the hold forwards at once" "$rc" 6
+	secs_between "$m: ... promptly" "$(awk "BEGIN{print $(date +%s.%N) - $t0}")" 0.1 1.5
+	start "$m" --stop-delay 10s -- sh -c 'sleep 0.6; exit 2'
+	sleep 0.2
+	t0=$(date +%s.%N)
+	kill -TERM "$INIT"
+	wait "$BG"
+	rc=$?
+	expect "$m: the main command exiting during the delay ends it" "$rc" 2
+	secs_between "$m: ... at once" "$(awk "BEGIN{print $(date +%s.%N) - $t0}")" 0 1.5
+	rm -f sd
+	INIT_STOP_DELAY=600ms start "$m" -r TERM:USR1 -- sh -c "trap 'echo usr1 >>$TMP/sd; exit 3' USR1; trap 'exit 9' TERM; while :; do sleep 0.05; done"
+	sleep 0.3
+	t0=$(date +%s.%N)
+	kill -TERM "$INIT"
+	wait "$BG"
+	rc=$?
+	expect "$m: INIT_STOP_DELAY, and the held TERM goes out after -r (as USR1)" "$(cat sd 2>/dev/null):$rc" usr1:3
+	secs_between "$m: ... after 600 ms" "$(awk "BEGIN{print $(date +%s.%N) - $t0}")" 0.55 2
 
 	echo "# signal state, cwd, fds ($m)"
 	direct=$("$m" grep -E '^Sig(Blk|Ign)' /proc/self/status | tr '\n' ' ')
@@ -262,7 +322,8 @@ init: forwarded SIGHUP to pid N
 init: main child N killed by SIGHUP
 init: exit N"
 run sub "$I" -v -- sh -c 'sleep 0.2 & exit 0'
-expect_match "-v: draining and reaping" "$ERR" "draining: SIGTERM.*reaped zombie pid"
+expect_match "-v: draining, and the reaped process named with its status" "$ERR" \
+	"draining: SIGTERM to the remaining processes, grace 5000 ms.*reaped pid [0-9]+ \((sh|sleep)\) killed by SIGTERM"
 
 echo "# parent-death signal"
 rm -f out
@@ -430,6 +491,159 @@ run "$I" --health-retries 0 -- true
 expect "--health-retries 0: 125" "$RC" 125
 INIT_WAIT_CMD=$'true\ntest -d /' run "$I" -v -- true
 expect "INIT_WAIT_CMD: one command a line" "$RC" 0
+
+echo "# a stop from outside is bounded from outside"
+# Both modes at once: each waits past the 5 s default grace.  The main
+# command exits on TERM and leaves a TERM-deaf process behind.
+deaf="(trap '' TERM; exec sleep 1000.6) & trap 'exit 5' TERM; while :; do sleep 0.05; done"
+start ns -- sh -c "$deaf"; bg_ns=$BG init_ns=$INIT
+start sub -- sh -c "$deaf"; bg_sub=$BG init_sub=$INIT
+sleep 0.3
+kill -TERM "$init_ns" "$init_sub"
+sleep 6
+expect "ns, sub: after docker stop's TERM, no SIGKILL of init's own at 5 s (the runtime's timeout bounds it)" \
+	"$(kill -0 "$init_ns" 2>/dev/null && echo ns) $(kill -0 "$init_sub" 2>/dev/null && echo sub)" "ns sub"
+expect "... the TERM-deaf process still runs" "$(pgrep -fc '^sleep 1000.6')" 2
+kill -TERM "$init_ns" "$init_sub"
+wait "$bg_ns"
+rc_ns=$?
+wait "$bg_sub"
+rc_sub=$?
+expect "ns, sub: a second stop signal kills the rest at once; main status kept" "$rc_ns $rc_sub" "5 5"
+expect "... nothing left" "$(pgrep -fc '^sleep 1000.6')" 0
+for m in ns sub; do
+	start "$m" --grace 300ms -- sh -c "$deaf"
+	sleep 0.3
+	t0=$(date +%s.%N)
+	kill -TERM "$INIT"
+	wait "$BG"
+	rc=$?
+	secs_between "$m: an explicit --grace still bounds a stop from outside" \
+		"$(awk "BEGIN{print $(date +%s.%N) - $t0}")" 0.25 2
+	expect "$m: ... main status kept" "$rc" 5
+	INIT_GRACE=300ms start "$m" -- sh -c "$deaf"
+	sleep 0.3
+	kill -INT "$INIT"
+	wait "$BG"
+	expect "$m: INIT_GRACE counts as explicit; SIGINT is a stop too (main killed by INT)" "$?" 130
+done
+expect "... nothing left" "$(pgrep -fc '^sleep 1000.6')" 0
+run sub "$I" -v -- sh -c "sleep 5 & trap 'exit 5' TERM; kill -TERM \$PPID; sleep 0.3"
+expect_match "-v says why there is no SIGKILL" "$ERR" \
+	"draining: SIGTERM to the remaining processes, no SIGKILL \(stopped from outside, no --grace\)"
+
+echo "# job control"
+# Not PID 1, init stops only once its main child has stopped.
+start sub -- sleep 3
+sleep 0.2
+c=$(kids "$INIT")
+kill -TSTP "$INIT"
+wait_for grep -qs '^State:.*T' /proc/"$INIT"/status
+expect "sub: a child that stops on TSTP: it and then init are stopped" \
+	"$(awk '/^State:/{print $2}' /proc/"$c"/status) $(awk '/^State:/{print $2}' /proc/"$INIT"/status)" "T T"
+kill -CONT "$INIT"
+wait_for sh -c "! grep -qs '^State:.*T' /proc/$c/status"
+expect "sub: CONT to init continues both" \
+	"$(awk '/^State:/{print $2}' /proc/"$c"/status) $(awk '/^State:/{print $2}' /proc/"$INIT"/status)" "S S"
+kill -KILL "$INIT" "$c"
+wait "$BG" 2>/dev/null
+
+echo "# --file-env"
+printf 's3cret\n\n' >secret
+chmod 400 secret
+printf 'line1\nline2\n' >multi
+E=(env -i PATH="$PATH")
+for m in ns sub; do
+	run "${E[@]}" DB_PASSWORD_FILE="$TMP/secret" "$m" "$I" --file-env -- \
+		sh -c 'printf "%s|%s" "$DB_PASSWORD" "${DB_PASSWORD_FILE-unset}"'
+	expect "$m: NAME_FILE becomes NAME (trailing newlines gone), NAME_FILE removed" "$OUT" "s3cret|unset"
+done
+run "${E[@]}" A_FILE="$TMP/multi" INIT_FILE_ENV=1 "$I" -- sh -c 'printf "%s" "$A"'
+expect "INIT_FILE_ENV=1; inner newlines kept" "$OUT" "line1
+line2"
+run "${E[@]}" DB_PASSWORD_FILE="$TMP/secret" "$I" --file-env -u 65534 -- \
+	sh -c 'printf "%s %s" "$(id -u)" "$DB_PASSWORD"; cat "$0" 2>/dev/null' "$TMP/secret"
+expect "a 0400 root secret is read before the drop (the user cannot read it)" "$OUT" "65534 s3cret"
+printf '#!/bin/sh\n[ "$DB_PASSWORD" = s3cret ]\n' >checkenv
+chmod +x checkenv
+run "${E[@]}" DB_PASSWORD_FILE="$TMP/secret" "$I" --file-env --wait-cmd "$TMP/checkenv" \
+	--wait-timeout 2s --health-cmd "$TMP/checkenv" --health-interval 100ms --health-retries 1 \
+	-- sh -c 'sleep 0.6; exit 0'
+expect "--wait-cmd and --health-cmd get the same environment" "$RC" 0
+run "${E[@]}" DB_PASSWORD_FILE="$TMP/secret" SSL_CERT_FILE=/etc/ssl/x.pem "$I" --file-env -v -- \
+	sh -c 'printf "%s" "$SSL_CERT_FILE"'
+expect "SSL_CERT_FILE (a path programs read) is left alone" "$OUT" /etc/ssl/x.pem
+expect "-v never shows a value" "$(echo "$ERR" | grep -c s3cret)" 0
+rm -f ran
+run "${E[@]}" DB_PASSWORD=x DB_PASSWORD_FILE="$TMP/secret" "$I" --file-env -- touch "$TMP/ran"
+expect "NAME and NAME_FILE both set: 125, nothing ran" "$RC$([ -e ran ] && echo ran)" 125
+expect "... one line naming both" "$ERR" \
+	"init: fatal: --file-env: DB_PASSWORD and DB_PASSWORD_FILE are both set: set only one"
+run "${E[@]}" DB_PASSWORD_FILE=/nonexistent/pw "$I" --file-env -- touch "$TMP/ran"
+expect "a missing file: 125, nothing ran" "$RC$([ -e ran ] && echo ran)" 125
+expect "... one line naming the variable and the file" "$ERR" \
+	"init: fatal: --file-env: DB_PASSWORD_FILE: unable to read /nonexistent/pw: No such file or directory"
+head -c 65536 /dev/zero | tr '\0' a >max
+head -c 65537 /dev/zero | tr '\0' a >over
+run "${E[@]}" B_FILE="$TMP/max" "$I" --file-env -- sh -c 'printf "%s" "$B" | wc -c'
+expect "64 KiB exactly is taken" "$RC:$OUT" 0:65536
+run "${E[@]}" B_FILE="$TMP/over" "$I" --file-env -- true
+expect "over 64 KiB: 125 and one line" "$RC:$ERR" \
+	"125:init: fatal: --file-env: B_FILE: $TMP/over is over 64 KiB"
+printf 'pass\0word' >nul
+run "${E[@]}" B_FILE="$TMP/nul" "$I" --file-env -- true
+expect "a NUL byte: 125 and one line, no value" "$RC:$ERR" \
+	"125:init: fatal: --file-env: B_FILE: $TMP/nul holds a NUL byte"
+run "${E[@]}" B_FILE="$TMP" "$I" --file-env -- true
+expect "a directory: 125" "$RC:$ERR" \
+	"125:init: fatal: --file-env: B_FILE: unable to read $TMP: Is a directory"
+run "${E[@]}" B_FILE="$TMP/secret" "$I" -- sh -c 'printf "%s|%s" "${B-unset}" "$B_FILE"'
+expect "without --file-env nothing changes" "$OUT" "unset|$TMP/secret"
+run "${E[@]}" INIT_FILE_ENV=maybe "$I" -- true
+expect "INIT_FILE_ENV=maybe: 125" "$RC" 125
+
+echo "# --keep-cap"
+for m in ns sub; do
+	run in_etc "$TMP/passwd" "$TMP/group" "$m" "$I" -u alice --keep-cap NET_BIND_SERVICE -- "$H/ids"
+	expect "$m: --keep-cap NET_BIND_SERVICE: exactly it, in all four sets" "$OUT" \
+		"uid=1000,1000,1000 gid=1000,1000,1000 groups=10,50,1000 cap=0000000000000400/0000000000000400/0000000000000400/0000000000000400 nnp=0 home=/home/alice"
+done
+run env INIT_KEEP_CAPS=cap_net_raw,Chown "$I" -u 4242 --no-new-privs -- "$H/ids"
+expect "INIT_KEEP_CAPS, any case, with or without CAP_; with --no-new-privs" "$OUT" \
+	"uid=4242,4242,4242 gid=4242,4242,4242 groups=4242 cap=0000000000002001/0000000000002001/0000000000002001/0000000000002001 nnp=1 home=/"
+run "$I" -u 4242 --keep-cap setuid -- "$H/ids"
+expect_match "CAP_SETUID kept on purpose: the way back to root is the user's choice" "$OUT" \
+	"^uid=4242,4242,4242 .* cap=0000000000000080/"
+bindlow='import socket,errno
+s=socket.socket()
+try:
+    s.bind(("127.0.0.1", 1019)); print("bound")
+except OSError as e:
+    print("bound" if e.errno == errno.EADDRINUSE else errno.errorcode[e.errno])'
+run "$I" -u 65534 --keep-cap net_bind_service -- python3 -c "$bindlow"
+expect "a non-root server binds a port below 1024 with NET_BIND_SERVICE" "$OUT" bound
+if [ "$(cat /proc/sys/net/ipv4/ip_unprivileged_port_start)" -gt 1019 ]; then
+	run "$I" -u 65534 -- python3 -c "$bindlow"
+	expect "control: without --keep-cap it cannot (docker run --user --cap-add)" "$OUT" EACCES
+fi
+run "$I" -u 65534 --keep-cap net_bind_service --clear-bounding -- "$H/ids" bnd
+expect "--clear-bounding keeps the kept ones in the bounding set" "$OUT" "bnd=0000000000000400"
+for bad in "--keep-cap nosuch" "--keep-cap net_bind_service," "--keep-cap CAP_" "--keep-cap=" "-u root --keep-cap chown" "--keep-cap chown"; do
+	rm -f ran
+	# shellcheck disable=SC2086
+	run "$I" $bad -- touch "$TMP/ran"
+	expect "'init $bad' exits 125, nothing ran, one line" \
+		"$RC$([ -e ran ] && echo ran) $(echo "$ERR" | wc -l)" "125 1"
+done
+run "$I" --keep-cap nosuch -u 65534 -- true
+expect "unknown capability message" "$ERR" \
+	"init: fatal: --keep-cap 'nosuch': not capability names (capabilities(7))"
+run setpriv --bounding-set -net_bind_service "$I" -u 65534 --keep-cap net_bind_service -- touch "$TMP/ran"
+expect "a capability missing from the bounding set: 122, one line" "$RC:$ERR" \
+	"122:init: fatal: --keep-cap: CAP_NET_BIND_SERVICE is not in the bounding set (add it: --cap-add NET_BIND_SERVICE)"
+run setpriv --inh-caps=-all --bounding-set=-setuid,-setgid "$I" -u 65534 -- true
+expect "no CAP_SETGID (docker run --cap-drop ALL): the line says what to add" "$RC:$ERR" \
+	"122:init: fatal: unable to set groups: Operation not permitted (it needs CAP_SETUID and CAP_SETGID: --cap-add SETUID --cap-add SETGID, or the runtime's --user)"
 
 echo "# storms"
 for m in ns sub; do

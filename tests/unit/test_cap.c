@@ -63,8 +63,8 @@ main(void)
 	for (k = 0; k <= CAP_KNOWN_LAST; k++) {
 		char with[40] = "cap_";
 
-		T_CHECK(cap_parse(cap_name(k), &m) == 0 && m == B(k),
-			"%s", cap_name(k));
+		T_CHECK(cap_parse(cap_name(k), &m) == 0 && m == B(k), "%s",
+			cap_name(k));
 		strcat(with, cap_name(k));
 		T_CHECK(cap_parse(with, &m) == 0 && m == B(k), "%s", with);
 	}

@@ -119,8 +119,9 @@ main(void)
 		msg_errs_more = &more;
 		T_CHECK(!strcmp(msg_errstr(ECONNREFUSED), "Connection refused"),
 			"ECONNREFUSED from msg_errs_more");
-		T_CHECK(!strcmp(msg_errstr(ENOENT), "No such file or directory"),
-			"the core table first");
+		T_CHECK(
+		    !strcmp(msg_errstr(ENOENT), "No such file or directory"),
+		    "the core table first");
 		T_CHECK(!strcmp(msg_errstr(4094), "error 4094"),
 			"in neither table");
 		msg_errs_more = NULL;
