@@ -294,7 +294,7 @@ bench: all
 	@bash bench/run.sh
 
 e2e: all $(HELPERS)
-	@bash tests/e2e/podman.sh
+	@bash tests/e2e/podman.sh && bash tests/e2e/docker.sh
 
 demo: bin/init bin/helpers/orphans
 	@bash tests/demo.sh

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# make demo: init as PID 1 of a fresh pid namespace, running a small app
-# that leaves orphans and has a worker with a TERM trap; then a SIGTERM
-# and the graceful, reported stop.
+# make demo, the story in under a minute: init as PID 1 of a fresh pid
+# namespace, running a small app that leaves orphans and has a worker with
+# a TERM trap, then a SIGTERM and the graceful, reported stop; healthcheck
+# probing an app (healthy, then unhealthy with the line naming why);
+# --wait-cmd holding an app until its dependency answers; --health-cmd
+# stopping an app that stays unhealthy (exit 123).
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1
@@ -38,3 +41,47 @@ rc=$?
 t1=$(date +%s%N)
 echo "== stopped in $(( (t1 - t0) / 1000000 )) ms, exit status $rc" \
 	"(the app's own status: the TERM traps above ran before the end)"
+
+# healthcheck, the other half: an app (busybox httpd) probed from outside.
+BB=$(command -v busybox)
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+P1=$(port) P2=$(port)
+mkdir -p "$D/www"
+echo ok >"$D/www/healthz"
+echo
+echo "== bin/healthcheck ($(wc -c <bin/healthcheck) bytes, static): one line, exit 0 or 1"
+"$BB" httpd -f -p "127.0.0.1:$P1" -h "$D/www" &
+web=$!
+sleep 0.3
+echo "\$ healthcheck http://127.0.0.1:$P1/healthz"
+bin/healthcheck "http://127.0.0.1:$P1/healthz"
+echo "  exit $?"
+rm "$D/www/healthz"
+echo "\$ rm healthz; healthcheck http://127.0.0.1:$P1/healthz"
+bin/healthcheck "http://127.0.0.1:$P1/healthz"
+echo "  exit $?"
+echo "\$ healthcheck tcp://127.0.0.1:$P2   # nothing listens there"
+bin/healthcheck "tcp://127.0.0.1:$P2"
+echo "  exit $?"
+kill "$web"
+
+echo
+echo "== --wait-cmd: the app starts only once its dependency answers (it comes up after 1.5 s)"
+( sleep 1.5; exec "$BB" httpd -f -p "127.0.0.1:$P2" -h "$D/www" ) &
+dep=$!
+echo "\$ init --wait-cmd 'healthcheck -q tcp://127.0.0.1:$P2' --wait-interval 500ms -- sh -c 'echo app: up'"
+t0=$(date +%s%N)
+timeout -s KILL 30 bin/init --wait-cmd "$ROOT/bin/healthcheck -q tcp://127.0.0.1:$P2" \
+	--wait-interval 500ms -- sh -c 'echo app: up'
+echo "  the app started after $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+kill "$dep"
+
+echo
+echo "== --health-cmd: init stops an app that stays unhealthy (exit 123: a restart policy brings it back)"
+echo ok >"$D/www/healthz"
+( sleep 1.5; rm -f "$D/www/healthz"; echo "   (demo: healthz removed at 1.5 s)" ) &
+echo "\$ init --health-cmd 'healthcheck -q http://127.0.0.1:$P1/healthz' --health-interval 300ms --health-retries 2 -- busybox httpd -f ..."
+timeout -s KILL 30 bin/init --health-cmd "$ROOT/bin/healthcheck -q http://127.0.0.1:$P1/healthz" \
+	--health-interval 300ms --health-retries 2 -- "$BB" httpd -f -p "127.0.0.1:$P1" -h "$D/www"
+echo "  exit $?"
+wait

@@ -20,6 +20,7 @@ test)	want musl-gcc musl-tools; want cc gcc; want unshare util-linux
 	want nginx nginx-light; want socat socat; want strace strace
 	want podman podman; want runc runc; want mmdebstrap mmdebstrap
 	want docker-compose docker-compose; want podman-compose podman-compose
+	want dockerd docker.io
 	want tini tini; want dumb-init dumb-init; want catatonit catatonit
 	want go golang-go
 	want redis-server redis-server; want redis-cli redis-tools
@@ -28,6 +29,10 @@ test)	want musl-gcc musl-tools; want cc gcc; want unshare util-linux
 	python3 -c 'import yaml' 2>/dev/null || need="$need python3-yaml"
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 ||
 		need="$need postgresql"
+	[ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null |
+		grep -q 'statically linked' || need="$need busybox-static file" ;;
+docker)	want dockerd docker.io; want mmdebstrap mmdebstrap
+	want docker-compose docker-compose
 	[ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null |
 		grep -q 'statically linked' || need="$need busybox-static file" ;;
 e2e)	want podman podman; want runc runc; want mmdebstrap mmdebstrap

@@ -125,13 +125,17 @@ summary() {
 # mmdebstrap's log when it cannot.
 debian_image() {
 	podman image exists "$1" && return 0
-	if [ ! -s "$2" ]; then
-		mkdir -p "$(dirname "$2")"
-		mmdebstrap --variant=minbase --format=tar --include="$3" bookworm \
-			"$2.tmp" >"$TMP/mmdebstrap.log" 2>&1 && mv "$2.tmp" "$2" || {
-			rm -f "$2.tmp"; tail -3 "$TMP/mmdebstrap.log"; return 1; }
-	fi
+	debian_tar "$2" "$3" || return 1
 	podman import "$2" "$1" >/dev/null
+}
+
+# debian_tar TAR PACKAGES: the tar of debian_image alone (made once, kept).
+debian_tar() {
+	[ -s "$1" ] && return 0
+	mkdir -p "$(dirname "$1")"
+	mmdebstrap --variant=minbase --format=tar --include="$2" bookworm \
+		"$1.tmp" >"$TMP/mmdebstrap.log" 2>&1 && mv "$1.tmp" "$1" || {
+		rm -f "$1.tmp"; tail -3 "$TMP/mmdebstrap.log"; return 1; }
 }
 
 # rm_labelled KEY=VALUE...: removes every container, in any state, that

@@ -16,7 +16,7 @@ else
 	suites=("sh tests/unit/run.sh $*" "sh tests/unit/purity.sh" "${integration[@]}"
 		"python3 tests/k8s/validate.py docker/examples/k8s/deployment.yaml docker/examples/k8s/shared-pid.yaml"
 		"bash tests/peers/run.sh" "bash tests/arch/run.sh" "bash tests/kubelet/run.sh"
-		"bash tests/e2e/podman.sh" "bash tests/e2e/compose.sh")
+		"bash tests/e2e/podman.sh" "bash tests/e2e/compose.sh" "bash tests/e2e/docker.sh")
 fi
 for suite in "${suites[@]}"; do
 	$suite 2>&1 | tee -a "$log"
