@@ -137,6 +137,12 @@ GNU_s390x      = s390x-linux-gnu
 MUSL_s390x     = s390x-linux-musl
 cross_cc       = $(GNU_$(1))-gcc -specs /usr/lib/$(MUSL_$(1))/musl-gcc.specs
 
+# make release SIGN_KEY=ID: dist/SHA256SUMS.asc too, a detached gpg
+# signature by that key.  Beside the binaries, dist/ holds an SPDX 2.3
+# SBOM per binary and one in-toto SLSA provenance statement
+# (tools/sbom.py), reproducible like the binaries.
+SIGN_KEY  =
+
 release: bin/sstrip
 	@sh tests/deps.sh release
 	@rm -rf dist build/release
@@ -148,7 +154,12 @@ release: bin/sstrip
 	    build/release/$(a)/init build/release/$(a)/healthcheck && \
 	    cp build/release/$(a)/init dist/init-$(a) && \
 	    cp build/release/$(a)/healthcheck dist/healthcheck-$(a) &&) true
-	@cd dist && sha256sum init-* healthcheck-* >SHA256SUMS
+	@python3 tools/sbom.py dist $(foreach a,$(ARCHES),$(a):$(GNU_$(a)):$(MUSL_$(a)):$(or $(MULTI_$(a)),$(subst musl,gnu,$(MUSL_$(a)))))
+	@cd dist && sha256sum init-* healthcheck-* provenance.intoto.json >SHA256SUMS
+	@if [ -n "$(SIGN_KEY)" ]; then \
+	    gpg --batch --yes --local-user "$(SIGN_KEY)" --armor --detach-sign \
+		--output dist/SHA256SUMS.asc dist/SHA256SUMS && \
+	    echo "dist/SHA256SUMS.asc: signed by $(SIGN_KEY)"; fi
 	@cat dist/SHA256SUMS
 
 bin/healthcheck-curl: $(HC_SRC) healthcheck/tls_curl.c $(LIB_SRC) \

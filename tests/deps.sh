@@ -38,6 +38,7 @@ docker)	want dockerd docker.io; want mmdebstrap mmdebstrap
 e2e)	want podman podman; want runc runc; want mmdebstrap mmdebstrap
 	want docker-compose docker-compose; want podman-compose podman-compose ;;
 release|qemu)
+	want gpg gnupg; want python3 python3
 	# Debian architecture, GNU triple, musl triple of every release one.
 	for t in arm64:aarch64-linux-gnu:aarch64-linux-musl \
 	    armhf:arm-linux-gnueabihf:arm-linux-musleabihf \

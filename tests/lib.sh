@@ -138,6 +138,34 @@ debian_tar() {
 		rm -f "$1.tmp"; tail -3 "$TMP/mmdebstrap.log"; return 1; }
 }
 
+# compose_fixtures BASE: what docker/examples/compose.yaml runs on, in
+# the current directory, each with its Dockerfile: pgbase/, Debian's
+# PostgreSQL (the image BASE) started after a 3 s pause, and app/, the
+# FROM scratch worker and api (init, healthcheck, busybox for their
+# scripts; the worker's first heartbeat comes after 4 s).
+compose_fixtures() {
+	local a
+	mkdir -p pgbase app/bin app/www
+	cat >pgbase/start.sh <<'SH'
+set -e
+as="setpriv --reuid=postgres --regid=postgres --init-groups"
+install -d -o postgres -g postgres /tmp/pg /var/run/postgresql
+$as /usr/lib/postgresql/15/bin/initdb -D /tmp/pg/data -A trust -U postgres >/dev/null
+sleep 3
+exec $as /usr/lib/postgresql/15/bin/postgres -D /tmp/pg/data -c listen_addresses='*'
+SH
+	printf 'FROM %s\nCOPY start.sh /start.sh\nENTRYPOINT ["/bin/sh", "/start.sh"]\n' "$1" \
+		>pgbase/Dockerfile
+	cp "$ROOT/bin/init" "$ROOT/bin/healthcheck" app/
+	cp "$(command -v busybox)" app/bin/busybox
+	for a in sh sleep touch httpd; do ln -s busybox "app/bin/$a"; done
+	printf '#!/bin/sh\nsleep 4\nwhile :; do touch "$2"; sleep 1; done\n' >app/worker
+	printf '#!/bin/sh\nexec httpd -f -p "0.0.0.0:$PORT" -h /www\n' >app/api
+	chmod +x app/worker app/api
+	echo ok >app/www/healthz
+	printf 'FROM scratch\nCOPY . /\nENV PATH=/bin\n' >app/Dockerfile
+}
+
 # rm_labelled KEY=VALUE...: removes every container, in any state, that
 # carries one of these labels.
 rm_labelled() {
@@ -154,12 +182,19 @@ rm_labelled() {
 # --layers=false: no layer cache, so every build really runs the build
 # stage (its unit tests, its static check) and leaves no dangling
 # intermediate images; a cached build printed none of it (CI, stop 19).
+# Within one make test (TEST_RUN_ID, tests/run.sh), an image this run
+# built already is used again: podman.sh builds it, compose.sh reuses it.
 official_image() {
 	local deb=localhost/init-hc-debian-tls:12
+	if [ -n "${TEST_RUN_ID:-}" ] && [ "$(podman image inspect -f \
+		'{{index .Labels "init-hc-run"}}' "$1" 2>/dev/null)" = "$TEST_RUN_ID" ]; then
+		OUT="$1: built earlier in this run" RC=0
+		return
+	fi
 	debian_image "$deb" "$ROOT/build/debian-12-build-tls.tar" \
 		make,gcc,libc6-dev,musl-tools,binutils,libbearssl-dev >"$TMP/.base" ||
 		{ OUT="base image: $(cat "$TMP/.base")"; RC=1; return; }
 	run podman --runtime runc build --layers=false --format docker --network none \
-		--build-arg BASE="$deb" --build-arg COMMIT="$(git -C "$ROOT" rev-parse --short=7 HEAD)" \
+		--label init-hc-run="${TEST_RUN_ID:-none}" --build-arg BASE="$deb" --build-arg COMMIT="$(git -C "$ROOT" rev-parse --short=7 HEAD)" \
 		-f "$ROOT/docker/Dockerfile" -t "$1" "$ROOT"
 }

@@ -5,6 +5,9 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 log=$(mktemp)
+# One id per run: an image one suite built, another may use (tests/lib.sh).
+TEST_RUN_ID=$(date +%s%N)
+export TEST_RUN_ID
 trap 'rm -f "$log"' EXIT
 rc=0
 # One list of the integration suites: the folder itself.

@@ -93,10 +93,18 @@ echo "# reproducible: make release in two clones at different paths"
 # The committed tree, twice; the work tree's own dist/ joins the
 # comparison when it has no uncommitted change.
 # Both at once (make test has installed the toolchains already): one core each.
+# A throwaway signing key: the first clone signs SHA256SUMS with it.
+export GNUPGHOME=$TMP/gnupg
+mkdir -m 700 "$GNUPGHOME"
+gpg --batch --passphrase '' --quick-gen-key 'init-healthcheck test <test@example.invalid>' \
+	ed25519 sign 1d >/dev/null 2>&1
+key=$(gpg --list-keys --with-colons 2>/dev/null | awk -F: '/^fpr/ {print $10; exit}')
 rel=()
 for c in one "other/dir"; do
+	sign=
+	[ "$c" = one ] && sign=SIGN_KEY=$key
 	( git clone -q "$ROOT" "$TMP/$c" &&
-		make -s -C "$TMP/$c" release >"$TMP/$c.release.log" 2>&1 ) &
+		make -s -C "$TMP/$c" release $sign >"$TMP/$c.release.log" 2>&1 ) &
 	rel+=($!)
 done
 for p in "${rel[@]}"; do wait "$p"; done
@@ -106,7 +114,40 @@ for c in one "other/dir"; do
 done
 expect "two clones give the same SHA256SUMS" \
 	"$(cat "$TMP/one/dist/SHA256SUMS" 2>&1)" "$(cat "$TMP/other/dir/dist/SHA256SUMS" 2>&1)"
-expect "SHA256SUMS lists 14 binaries" "$(wc -l <"$TMP/one/dist/SHA256SUMS")" 14
+expect "SHA256SUMS lists 14 binaries, their 14 SBOMs and the provenance" \
+	"$(wc -l <"$TMP/one/dist/SHA256SUMS")" 29
+run gpg --verify "$TMP/one/dist/SHA256SUMS.asc" "$TMP/one/dist/SHA256SUMS"
+expect "make release SIGN_KEY=ID: gpg --verify SHA256SUMS.asc SHA256SUMS passes" "$RC" 0
+sed 's/^./0/' "$TMP/one/dist/SHA256SUMS" >"$TMP/sums.bad"
+run gpg --verify "$TMP/one/dist/SHA256SUMS.asc" "$TMP/sums.bad"
+expect "... and fails for a changed SHA256SUMS" "$RC" 1
+expect "the unsigned release has no signature" "$(ls "$TMP/other/dir/dist/SHA256SUMS.asc" 2>/dev/null)" ""
+run python3 - "$TMP/one/dist" <<'PY'
+import hashlib, json, os, sys
+d = sys.argv[1]
+sha = lambda f: hashlib.sha256(open(os.path.join(d, f), "rb").read()).hexdigest()
+bins = sorted(f for f in os.listdir(d) if f.startswith(("init-", "healthcheck-")) and "." not in f)
+for b in bins:
+    s = json.load(open(os.path.join(d, b + ".spdx.json")))
+    assert s["spdxVersion"] == "SPDX-2.3", b
+    p = {x["SPDXID"]: x for x in s["packages"]}
+    prog = b.split("-")[0]
+    assert p["SPDXRef-Package-" + prog]["checksums"][0]["checksumValue"] == sha(b), b
+    linked = sorted(p[r["relatedSpdxElement"]]["name"].split(":")[0] for r in s["relationships"]
+                    if r["relationshipType"] == "STATIC_LINK")
+    assert linked == (["libbearssl-dev", "musl-dev"] if prog == "healthcheck" else ["musl-dev"]), (b, linked)
+    assert all(x["versionInfo"] for x in s["packages"]), b
+    assert any(r["relationshipType"] == "BUILD_TOOL_OF" for r in s["relationships"]), b
+st = json.load(open(os.path.join(d, "provenance.intoto.json")))
+subj = {x["name"]: x["digest"]["sha256"] for x in st["subject"]}
+assert sorted(subj) == sorted(bins + [b + ".spdx.json" for b in bins]), sorted(subj)
+assert all(sha(n) == v for n, v in subj.items())
+deps = st["predicate"]["buildDefinition"]["resolvedDependencies"]
+assert deps[0]["digest"]["gitCommit"] and len(deps) > 5
+print("%d SBOMs and the provenance check out" % len(bins))
+PY
+expect "each SBOM (SPDX 2.3) names the binary's sha256 and what is linked in (musl; BearSSL in healthcheck); the provenance's subjects are every artifact" \
+	"$RC:$OUT" "0:14 SBOMs and the provenance check out"
 if [ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no)" ]; then
 	expect "the work tree's dist/ matches the clones" \
 		"$(cat "$ROOT/dist/SHA256SUMS")" "$(cat "$TMP/one/dist/SHA256SUMS")"

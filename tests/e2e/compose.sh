@@ -53,29 +53,9 @@ expect "init-healthcheck from docker/Dockerfile" "$RC" 0
 # The database base: Debian's PostgreSQL, started after a 3 s pause.
 debian_image localhost/init-hc-debian-pg:12 "$ROOT/build/debian-12-postgresql.tar" \
 	postgresql-15 || not_ok "the Debian PostgreSQL image"
-mkdir -p pgbase
-cat >pgbase/start.sh <<'SH'
-set -e
-as="setpriv --reuid=postgres --regid=postgres --init-groups"
-install -d -o postgres -g postgres /tmp/pg /var/run/postgresql
-$as /usr/lib/postgresql/15/bin/initdb -D /tmp/pg/data -A trust -U postgres >/dev/null
-sleep 3
-exec $as /usr/lib/postgresql/15/bin/postgres -D /tmp/pg/data -c listen_addresses='*'
-SH
-printf 'FROM localhost/init-hc-debian-pg:12\nCOPY start.sh /start.sh\nENTRYPOINT ["/bin/sh", "/start.sh"]\n' >pgbase/Containerfile
+compose_fixtures localhost/init-hc-debian-pg:12
 run "${P[@]}" build --network none -t "$DB_BASE" pgbase
 expect "the PostgreSQL base" "$RC" 0
-# worker and api: FROM scratch, init and healthcheck, busybox for the
-# scripts.  The worker's first heartbeat comes after 4 s.
-mkdir -p app/bin app/www
-cp "$ROOT/bin/init" "$ROOT/bin/healthcheck" app/
-cp "$(command -v busybox)" app/bin/busybox
-for a in sh sleep touch httpd; do ln -s busybox "app/bin/$a"; done
-printf '#!/bin/sh\nsleep 4\nwhile :; do touch "$2"; sleep 1; done\n' >app/worker
-printf '#!/bin/sh\nexec httpd -f -p "0.0.0.0:$PORT" -h /www\n' >app/api
-chmod +x app/worker app/api
-echo ok >app/www/healthz
-printf 'FROM scratch\nCOPY . /\nENV PATH=/bin\n' >app/Containerfile
 for i in "$WORKER_IMAGE" "$API_IMAGE"; do
 	run "${P[@]}" build --format docker --network none -t "$i" app
 	expect "image $i" "$RC" 0

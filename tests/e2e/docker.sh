@@ -308,24 +308,7 @@ export WORKER_IMAGE=init-hc-worker:test API_IMAGE=init-hc-api:test
 if "$DK" image inspect init-healthcheck >/dev/null 2>&1 &&
    debian_tar "$ROOT/build/debian-12-postgresql.tar" postgresql-15 >base.log; then
 	"$DK" import "$ROOT/build/debian-12-postgresql.tar" init-hc-debian-pg:12 >/dev/null
-	mkdir -p pgbase app/bin app/www
-	cat >pgbase/start.sh <<'SH'
-set -e
-as="setpriv --reuid=postgres --regid=postgres --init-groups"
-install -d -o postgres -g postgres /tmp/pg /var/run/postgresql
-$as /usr/lib/postgresql/15/bin/initdb -D /tmp/pg/data -A trust -U postgres >/dev/null
-sleep 3
-exec $as /usr/lib/postgresql/15/bin/postgres -D /tmp/pg/data -c listen_addresses='*'
-SH
-	printf 'FROM init-hc-debian-pg:12\nCOPY start.sh /start.sh\nENTRYPOINT ["/bin/sh", "/start.sh"]\n' >pgbase/Dockerfile
-	cp "$ROOT/bin/init" "$ROOT/bin/healthcheck" app/
-	cp "$BB" app/bin/busybox
-	for a in sh sleep touch httpd; do ln -s busybox "app/bin/$a"; done
-	printf '#!/bin/sh\nsleep 4\nwhile :; do touch "$2"; sleep 1; done\n' >app/worker
-	printf '#!/bin/sh\nexec httpd -f -p "0.0.0.0:$PORT" -h /www\n' >app/api
-	chmod +x app/worker app/api
-	echo ok >app/www/healthz
-	printf 'FROM scratch\nCOPY . /\nENV PATH=/bin\n' >app/Dockerfile
+	compose_fixtures init-hc-debian-pg:12
 	"$DK" build -q -t "$DB_BASE" pgbase >/dev/null && "$DK" build -q -t "$WORKER_IMAGE" app >/dev/null &&
 		"$DK" tag "$WORKER_IMAGE" "$API_IMAGE"
 	DC=(docker-compose -p "$PROJ" -f "$ROOT/docker/examples/compose.yaml")

@@ -243,7 +243,7 @@ fi
 echo "# 11. docker/Dockerfile, offline, from a local Debian base (mmdebstrap)"
 # The base (Debian 12 minbase with the build tools) is made once from
 # Debian's archive and kept (official_image, tests/lib.sh).
-OFF=localhost/init-hc-official:test
+OFF=localhost/init-healthcheck:latest
 official_image "$OFF"
 expect "docker/Dockerfile builds with --network none from the local base" "$RC" 0
 expect_match "... after the unit tests passed in the build stage" "$OUT" \
@@ -260,7 +260,7 @@ c=$("${P[@]}" create --label "$LABEL" "$OFF")
 "${P[@]}" rm "$c" >/dev/null 2>&1
 expect "... its binaries are byte-identical to this tree's make all (fresh, not copied in)" \
 	"$(cmp off-init "$ROOT/bin/init" && cmp off-hc "$ROOT/bin/healthcheck" && echo same)" same
-"${P[@]}" rmi -f "$OFF" >/dev/null 2>&1
+# Kept: tests/e2e/compose.sh uses it again in this run (official_image).
 
 echo "# 12. https from a FROM scratch image: its HEALTHCHECK, verified"
 # The static build verifies with a CA file copied to the path a Debian

@@ -48,6 +48,21 @@ cc -o dynapp dyn.c -Wl,--dynamic-linker=/nonexistent/ld-musl.so.1 ||
 printf '#!/nonexistent/sh -e\necho hi\n' >script.sh
 chmod +x script.sh
 
+# send SIG...: once the started init has run 0.3 s, send it SIG, each
+# next one 0.2 s later, and wait for it.  Sets RC, and SECS from the first.
+send() {
+	local t0 s n=0
+	sleep 0.3
+	t0=$(date +%s.%N)
+	for s; do
+		[ $((n++)) -eq 0 ] || sleep 0.2
+		kill -"$s" "$INIT"
+	done
+	wait "$BG"
+	RC=$?
+	SECS=$(awk "BEGIN{printf \"%.9f\", $(date +%s.%N) - $t0}")
+}
+
 for m in ns sub; do
 	echo "# exit status ($m)"
 	bad=
@@ -199,43 +214,22 @@ for m in ns sub; do
 	expect "$m: ... once, and the child's status is init's" "$(cat sd 2>/dev/null):$rc" term:4
 	rm -f sd
 	start "$m" --stop-delay 10s -- sh -c "trap 'echo term >>$TMP/sd; exit 4' TERM; while :; do sleep 0.05; done"
-	sleep 0.3
-	t0=$(date +%s.%N)
-	kill -TERM "$INIT"
-	sleep 0.2
-	kill -TERM "$INIT"
-	wait "$BG"
-	rc=$?
-	secs_between "$m: a second TERM forwards at once" \
-		"$(awk "BEGIN{print $(date +%s.%N) - $t0}")" 0.1 1.5
-	expect "$m: ... one TERM in all" "$(cat sd 2>/dev/null):$rc" term:4
+	send TERM TERM
+	secs_between "$m: a second TERM forwards at once" "$SECS" 0.1 1.5
+	expect "$m: ... one TERM in all" "$(cat sd 2>/dev/null):$RC" term:4
 	start "$m" --stop-delay 10s -- sh -c "trap 'exit 6' INT; while :; do sleep 0.05; done"
-	sleep 0.3
-	t0=$(date +%s.%N)
-	kill -TERM "$INIT"
-	sleep 0.2
-	kill -INT "$INIT"
-	wait "$BG"
-	rc=$?
-	expect "$m: SIGINT during the hold forwards at once" "$rc" 6
-	secs_between "$m: ... promptly" "$(awk "BEGIN{print $(date +%s.%N) - $t0}")" 0.1 1.5
-	start "$m" --stop-delay 10s -- sh -c 'sleep 0.6; exit 2'
-	sleep 0.2
-	t0=$(date +%s.%N)
-	kill -TERM "$INIT"
-	wait "$BG"
-	rc=$?
-	expect "$m: the main command exiting during the delay ends it" "$rc" 2
-	secs_between "$m: ... at once" "$(awk "BEGIN{print $(date +%s.%N) - $t0}")" 0 1.5
+	send TERM INT
+	expect "$m: SIGINT during the hold forwards at once" "$RC" 6
+	secs_between "$m: ... promptly" "$SECS" 0.1 1.5
+	start "$m" --stop-delay 10s -- sh -c 'sleep 0.8; exit 2'
+	send TERM
+	expect "$m: the main command exiting during the delay ends it" "$RC" 2
+	secs_between "$m: ... at once" "$SECS" 0 1.5
 	rm -f sd
 	INIT_STOP_DELAY=600ms start "$m" -r TERM:USR1 -- sh -c "trap 'echo usr1 >>$TMP/sd; exit 3' USR1; trap 'exit 9' TERM; while :; do sleep 0.05; done"
-	sleep 0.3
-	t0=$(date +%s.%N)
-	kill -TERM "$INIT"
-	wait "$BG"
-	rc=$?
-	expect "$m: INIT_STOP_DELAY, and the held TERM goes out after -r (as USR1)" "$(cat sd 2>/dev/null):$rc" usr1:3
-	secs_between "$m: ... after 600 ms" "$(awk "BEGIN{print $(date +%s.%N) - $t0}")" 0.55 2
+	send TERM
+	expect "$m: INIT_STOP_DELAY, and the held TERM goes out after -r (as USR1)" "$(cat sd 2>/dev/null):$RC" usr1:3
+	secs_between "$m: ... after 600 ms" "$SECS" 0.55 2
 
 	echo "# signal state, cwd, fds ($m)"
 	direct=$("$m" grep -E '^Sig(Blk|Ign)' /proc/self/status | tr '\n' ' ')
@@ -513,19 +507,12 @@ expect "ns, sub: a second stop signal kills the rest at once; main status kept" 
 expect "... nothing left" "$(pgrep -fc '^sleep 1000.6')" 0
 for m in ns sub; do
 	start "$m" --grace 300ms -- sh -c "$deaf"
-	sleep 0.3
-	t0=$(date +%s.%N)
-	kill -TERM "$INIT"
-	wait "$BG"
-	rc=$?
-	secs_between "$m: an explicit --grace still bounds a stop from outside" \
-		"$(awk "BEGIN{print $(date +%s.%N) - $t0}")" 0.25 2
-	expect "$m: ... main status kept" "$rc" 5
+	send TERM
+	secs_between "$m: an explicit --grace still bounds a stop from outside" "$SECS" 0.25 2
+	expect "$m: ... main status kept" "$RC" 5
 	INIT_GRACE=300ms start "$m" -- sh -c "$deaf"
-	sleep 0.3
-	kill -INT "$INIT"
-	wait "$BG"
-	expect "$m: INIT_GRACE counts as explicit; SIGINT is a stop too (main killed by INT)" "$?" 130
+	send INT
+	expect "$m: INIT_GRACE counts as explicit; SIGINT is a stop too (main killed by INT)" "$RC" 130
 done
 expect "... nothing left" "$(pgrep -fc '^sleep 1000.6')" 0
 run sub "$I" -v -- sh -c "sleep 5 & trap 'exit 5' TERM; kill -TERM \$PPID; sleep 0.3"
