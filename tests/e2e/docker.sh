@@ -179,6 +179,23 @@ sleep 0.5
 ) &
 deaf=$!
 
+echo "# a stop delay and a secret from a file, under Docker"
+drun -d --name delay -e INIT_STOP_DELAY=2s "$IMG" >/dev/null
+wait_for "$DK" exec delay /healthcheck -q http://127.0.0.1:8080/healthz
+t0=$(date +%s.%N)
+"$DK" stop delay >/dev/null
+secs_between "INIT_STOP_DELAY=2s: docker stop's TERM is held 2 s, then the app stops" \
+	"$(awk "BEGIN{printf \"%.9f\", $(date +%s.%N) - $t0}")" 1.9 4
+expect "... with the app's own status" "$("$DK" inspect -f '{{.State.ExitCode}}' delay)" 143
+printf 's3cret\n' >secret
+chmod 400 secret
+run drun --rm -v "$TMP/secret:/run/secrets/db:ro" -e DB_PASSWORD_FILE=/run/secrets/db \
+	-e INIT_FILE_ENV=1 -e INIT_USER=1000 "$IMG" /bin/sh -c \
+	'echo "$(cat /proc/self/status | grep -c "^Uid:.*1000") ${DB_PASSWORD} ${DB_PASSWORD_FILE:-unset}"; cat /run/secrets/db 2>&1 | grep -c denied'
+expect "a 0400 secret mounted as Docker mounts them: the non-root app gets DB_PASSWORD, not the file" \
+	"$OUT" "1 s3cret unset
+1"
+
 echo "# --health-cmd and a restart policy"
 # The README's way to try the autoheal: fail the check from inside.
 "$DK" run -d --network none --name autoheal --restart on-failure --entrypoint /init "$IMG" \
