@@ -53,13 +53,15 @@ HC_SRC    = $(HC_IO_SRC) $(PROTO_SRC)
 # TLS in the static build, a link-time choice: bearssl (the default:
 # https:// and grpcs:// through Debian's libbearssl-dev, linked in) or
 # off (no TLS, the smallest build: make TLS=off).  TRIPLE names the
-# Debian multiarch directory of the architecture built for.
+# Debian multiarch directory of the architecture built for, SYSROOT where
+# its /usr is (empty: the host's).
 TLS       = bearssl
 TRIPLE    = $(shell $(HOSTCC) -dumpmachine)
+SYSROOT   =
 TLS_SRC_bearssl = healthcheck/tls_bearssl.c healthcheck/tls_store.c \
 		  healthcheck/tls_chk.c
-TLS_LIB_bearssl = /usr/lib/$(TRIPLE)/libbearssl.a
-TLS_INC_bearssl = -I/usr/include/bearssl
+TLS_LIB_bearssl = $(SYSROOT)/usr/lib/$(TRIPLE)/libbearssl.a
+TLS_INC_bearssl = -I$(SYSROOT)/usr/include/bearssl
 TLS_SRC_off = healthcheck/tls_off.c
 HELPERS   = bin/helpers/sigrecv bin/helpers/orphans bin/helpers/tiocsti \
 	    bin/helpers/maxrss bin/helpers/sigstorm \
@@ -105,10 +107,11 @@ bin/healthcheck-notls: $(HC_SRC) healthcheck/tls_off.c $(LIB_SRC) \
 
 # Static binaries for every architecture Debian 12 ships musl for, with
 # Debian's cross compilers and that architecture's musl-dev (its
-# musl-gcc.specs); tests/deps.sh release installs them.  riscv64 is not
-# among them: it is no release architecture of Debian 12 and has no
-# musl-dev there.
-ARCHES         = amd64 arm64 armhf armel i386 ppc64le s390x
+# musl-gcc.specs); tests/deps.sh release installs them.  riscv64 has no
+# musl-dev in Debian 12: its musl and BearSSL come from Debian 13, pinned
+# and unpacked into build/sysroot-riscv64 (tools/sysroot.sh), with Debian
+# 12's cross compiler.
+ARCHES         = amd64 arm64 armhf armel i386 mips64el ppc64le s390x riscv64
 GNU_amd64      = x86_64-linux-gnu
 MUSL_amd64     = x86_64-linux-musl
 GNU_arm64      = aarch64-linux-gnu
@@ -118,10 +121,7 @@ GNU_armhf      = arm-linux-gnueabihf
 MUSL_armhf     = arm-linux-musleabihf
 GNU_armel      = arm-linux-gnueabi
 MUSL_armel     = arm-linux-musleabi
-# mips64el builds (make release ARCHES=mips64el) and its healthcheck works
-# under qemu, but init is not ported: MIPS has 128 signals and a 16-byte
-# kernel signal set, and init's raw rt_sigprocmask and rt_sigaction use
-# the 64-signal ABI of every other architecture here.
+# MIPS numbers its signals its own way and has 128 (init/sig.h).
 GNU_mips64el   = mips64el-linux-gnuabi64
 MUSL_mips64el  = mips64el-linux-musl
 PAGE_mips64el  = 65536
@@ -135,7 +135,10 @@ MUSL_ppc64le   = powerpc64le-linux-musl
 PAGE_ppc64le   = 65536
 GNU_s390x      = s390x-linux-gnu
 MUSL_s390x     = s390x-linux-musl
-cross_cc       = $(GNU_$(1))-gcc -specs /usr/lib/$(MUSL_$(1))/musl-gcc.specs
+GNU_riscv64    = riscv64-linux-gnu
+MUSL_riscv64   = riscv64-linux-musl
+SYSROOT_riscv64 = $(CURDIR)/build/sysroot-riscv64
+cross_cc       = $(GNU_$(1))-gcc -specs $(if $(SYSROOT_$(1)),$(SYSROOT_$(1)),/usr/lib/$(MUSL_$(1)))/musl-gcc.specs
 
 # make release SIGN_KEY=ID: dist/SHA256SUMS.asc too, a detached gpg
 # signature by that key.  Beside the binaries, dist/ holds an SPDX 2.3
@@ -145,16 +148,18 @@ SIGN_KEY  =
 
 release: bin/sstrip
 	@sh tests/deps.sh release
+	@$(foreach a,$(ARCHES),$(if $(SYSROOT_$(a)),sh tools/sysroot.sh $(SYSROOT_$(a)) &&)) true
 	@rm -rf dist build/release
 	@mkdir -p dist
 	@$(foreach a,$(ARCHES),$(MAKE) -s --no-print-directory \
 	    O=build/release/$(a) PAGE=$(or $(PAGE_$(a)),4096) \
 	    TRIPLE=$(or $(MULTI_$(a)),$(subst musl,gnu,$(MUSL_$(a)))) \
+	    SYSROOT=$(SYSROOT_$(a)) \
 	    CC="$(call cross_cc,$(a))" \
 	    build/release/$(a)/init build/release/$(a)/healthcheck && \
 	    cp build/release/$(a)/init dist/init-$(a) && \
 	    cp build/release/$(a)/healthcheck dist/healthcheck-$(a) &&) true
-	@python3 tools/sbom.py dist $(foreach a,$(ARCHES),$(a):$(GNU_$(a)):$(MUSL_$(a)):$(or $(MULTI_$(a)),$(subst musl,gnu,$(MUSL_$(a)))))
+	@python3 tools/sbom.py dist $(foreach a,$(ARCHES),$(a):$(GNU_$(a)):$(MUSL_$(a)):$(or $(MULTI_$(a)),$(subst musl,gnu,$(MUSL_$(a)))):$(SYSROOT_$(a)))
 	@cd dist && sha256sum init-* healthcheck-* provenance.intoto.json >SHA256SUMS
 	@if [ -n "$(SIGN_KEY)" ]; then \
 	    gpg --batch --yes --local-user "$(SIGN_KEY)" --armor --detach-sign \
@@ -220,11 +225,12 @@ UNITS = $(UNIT_NAMES:%=bin/unit/%)
 
 # The unit tests built for another architecture (make xunit-arm64 ...):
 # static musl, no sanitizers, but 32-bit and big-endian; tests/arch runs
-# them under qemu-user.
+# them under qemu-user.  Stripped (-s): Debian 12's riscv64 ld (binutils
+# 2.40) crashes on the symbols of Debian 13's riscv64 libc.a otherwise.
 xunit-%:
 	@mkdir -p build/unit/$*
 	@$(foreach t,$(UNIT_NAMES),$(call cross_cc,$*) -std=c99 -O1 -Wall \
-	    -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" -static \
+	    -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" -static -s \
 	    -o build/unit/$*/$(t) tests/unit/$(t).c $(LIB_SRC) \
 	    $(UNIT_SRC_$(t)) &&) true
 

@@ -29,11 +29,12 @@ if [ "$engine" = podman ]; then
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for a in amd64 arm64 armhf armel i386 ppc64le s390x; do
+for a in amd64 arm64 armhf armel i386 mips64el ppc64le s390x riscv64; do
 	case $a in
 	armhf) p=linux/arm/v7 ;;
 	armel) p=linux/arm/v5 ;;
 	i386) p=linux/386 ;;
+	mips64el) p=linux/mips64le ;;
 	*) p=linux/$a ;;
 	esac
 	if [ "$engine" = podman ]; then

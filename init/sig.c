@@ -4,12 +4,33 @@
 #include "../lib/num.h"
 #include "sig.h"
 
-/* Index is the signal number on Linux (x86, arm, riscv numbering). */
+/*
+ * Index is the signal number, which is the architecture's: x86, arm,
+ * ppc, s390 and riscv share one numbering, MIPS has its own (SIGUSR1 is
+ * 16 there, and 7 is SIGEMT, with no SIGSTKFLT).
+ */
 static const char names[32][7] = {
-	"0",	  "HUP",  "INT",    "QUIT", "ILL",   "TRAP", "ABRT", "BUS",
-	"FPE",	  "KILL", "USR1",   "SEGV", "USR2",  "PIPE", "ALRM", "TERM",
-	"STKFLT", "CHLD", "CONT",   "STOP", "TSTP",  "TTIN", "TTOU", "URG",
-	"XCPU",	  "XFSZ", "VTALRM", "PROF", "WINCH", "IO",   "PWR",  "SYS",
+	[0] = "0",	    [SIGHUP] = "HUP",
+	[SIGINT] = "INT",   [SIGQUIT] = "QUIT",
+	[SIGILL] = "ILL",   [SIGTRAP] = "TRAP",
+	[SIGABRT] = "ABRT", [SIGBUS] = "BUS",
+	[SIGFPE] = "FPE",   [SIGKILL] = "KILL",
+	[SIGUSR1] = "USR1", [SIGSEGV] = "SEGV",
+	[SIGUSR2] = "USR2", [SIGPIPE] = "PIPE",
+	[SIGALRM] = "ALRM", [SIGTERM] = "TERM",
+	[SIGCHLD] = "CHLD", [SIGCONT] = "CONT",
+	[SIGSTOP] = "STOP", [SIGTSTP] = "TSTP",
+	[SIGTTIN] = "TTIN", [SIGTTOU] = "TTOU",
+	[SIGURG] = "URG",   [SIGXCPU] = "XCPU",
+	[SIGXFSZ] = "XFSZ", [SIGVTALRM] = "VTALRM",
+	[SIGPROF] = "PROF", [SIGWINCH] = "WINCH",
+	[SIGIO] = "IO",	    [SIGPWR] = "PWR",
+	[SIGSYS] = "SYS",
+#ifdef __mips__
+	[7] = "EMT",
+#else
+	[16] = "STKFLT",
+#endif
 };
 
 static const struct {
@@ -156,6 +177,6 @@ sig_forwardable(int sig)
 void
 sig_fill(sigset_t *set)
 {
-	/* The kernel reads the first 64 bits; the rest is libc's padding. */
+	/* The kernel reads the first SIG_KSET_BYTES; the rest is libc's. */
 	memset(set, 0xff, sizeof(*set));
 }

@@ -9,8 +9,19 @@
 
 #define SIG_EBAD (-1) /* not a signal name or number */
 
-/* Highest signal number on Linux (x86, arm, ppc, s390, riscv). */
-#define SIG_LAST 64
+/*
+ * Highest signal number on Linux: 64 (x86, arm, ppc, s390, riscv), 127
+ * on MIPS, which has 128 signals (glibc's and bash's SIGRTMAX: a wait
+ * status holds no 128).  SIG_KSET_BYTES is the kernel's signal set, what
+ * the raw rt_sigprocmask and rt_sigaction take.
+ */
+#ifdef __mips__
+#define SIG_LAST       127
+#define SIG_KSET_BYTES 16
+#else
+#define SIG_LAST       64
+#define SIG_KSET_BYTES 8
+#endif
 /*
  * SIGRTMIN as glibc, bash, procps and Docker count it (the kernel's first
  * real-time signal is 32; glibc keeps 32 and 33, musl 32 to 34).  Names

@@ -20,22 +20,27 @@
 
 extern char **environ;
 
-/* The kernel's signal set: 64 bits, whatever libc's sigset_t holds. */
-#define KSIGSET_BYTES 8
+/* The kernel's signal set, whatever libc's sigset_t holds. */
+#define KSIGSET_BYTES SIG_KSET_BYTES
 
 /*
  * The kernel's sigaction, to read and restore SIGCHLD: init only ever sets
  * SIG_DFL or SIG_IGN, which need no restorer, and libc's wrapper costs
  * more than this whole file's signal handling.  The mask is the kernel's
- * 64 bits on every architecture (two longs on 32-bit ones): the size
- * passed to rt_sigaction must be exactly that, or it fails with EINVAL.
- * riscv has no sa_restorer field.
+ * set (64 bits, 128 on MIPS): the size passed to rt_sigaction must be
+ * exactly that, or it fails with EINVAL.  riscv has no sa_restorer field;
+ * MIPS puts an int of flags first and has none either.
  */
 struct ksigaction {
+#ifdef __mips__
+	unsigned int flags;
+	void (*handler)(int);
+#else
 	void (*handler)(int);
 	unsigned long flags;
 #ifndef __riscv
 	void (*restorer)(void);
+#endif
 #endif
 	unsigned long mask[KSIGSET_BYTES / sizeof(unsigned long)];
 };

@@ -44,6 +44,7 @@ release|qemu)
 	    armhf:arm-linux-gnueabihf:arm-linux-musleabihf \
 	    armel:arm-linux-gnueabi:arm-linux-musleabi \
 	    i386:i686-linux-gnu:i386-linux-musl \
+	    mips64el:mips64el-linux-gnuabi64:mips64el-linux-musl \
 	    ppc64el:powerpc64le-linux-gnu:powerpc64le-linux-musl \
 	    s390x:s390x-linux-gnu:s390x-linux-musl; do
 		deb=${t%%:*} musl=${t##*:} gnu=${t#*:}
@@ -62,6 +63,10 @@ release|qemu)
 			foreign="$foreign $deb"
 		fi
 	done
+	# riscv64: Debian 12's cross compiler; musl and BearSSL from Debian
+	# 13, unpacked by tools/sysroot.sh (make release), never installed.
+	want riscv64-linux-gnu-gcc gcc-riscv64-linux-gnu
+	want dpkg-deb dpkg
 	want musl-gcc musl-tools; want sha256sum coreutils
 	if [ "$1" = qemu ]; then
 		want qemu-aarch64-static qemu-user-static

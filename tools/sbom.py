@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""sbom.py DIST ARCH:GNU:MUSL:MULTI...: the supply-chain documents of make release.
+"""sbom.py DIST ARCH:GNU:MUSL:MULTI:SYSROOT...: the supply-chain documents of make release.
 
 For every dist/init-ARCH and dist/healthcheck-ARCH it writes an SPDX 2.3
 SBOM (DIST/NAME-ARCH.spdx.json) naming what is linked in (musl, and BearSSL
@@ -11,7 +11,9 @@ toolchain package versions and the sha256 of every artifact.
 Reproducible like the binaries: no clock (the commit's own time is the
 creation time), no path of the build machine, keys sorted.  Each argument
 names an architecture, its GNU triple (the cross compiler), its musl
-triple (musl-gcc.specs) and its Debian multiarch directory (libbearssl.a).
+triple (musl-gcc.specs), its Debian multiarch directory (libbearssl.a) and
+its sysroot: empty for packages installed on the host, else a directory
+of unpacked ones whose PACKAGES file names them (tools/sysroot.sh).
 """
 import datetime
 import hashlib
@@ -69,7 +71,10 @@ def package(spdxid, name, version, purl=None, checksum=None):
 
 def debpurl(name, version):
     n, a = name.split(":")
-    return "pkg:deb/debian/%s@%s?arch=%s&distro=debian-12" % (n, version, a)
+    # Debian 13's versions carry ~deb13 or come from its suite: the
+    # unpacked riscv64 ones (tools/sysroot.sh).
+    distro = "debian-13" if a == "riscv64" else "debian-12"
+    return "pkg:deb/debian/%s@%s?arch=%s&distro=%s" % (n, version, a, distro)
 
 
 def main():
@@ -80,11 +85,16 @@ def main():
     ).strftime("%Y-%m-%dT%H:%M:%SZ")
     version = open("Makefile").read().split("VERSION   = ")[1].split("\n")[0]
     deps, subjects = {}, []
-    for arch, gnu, muslt, multi in arches:
+    for arch, gnu, muslt, multi, sysroot in arches:
         cc = shutil.which(gnu + "-gcc") or "/usr/bin/%s-gcc" % gnu
         gcc = deb_of(os.path.realpath(cc))
-        musl = deb_of("/usr/lib/%s/musl-gcc.specs" % muslt)
-        bearssl = deb_of("/usr/lib/%s/libbearssl.a" % multi)
+        if sysroot:
+            unpacked = dict(line.split() for line in open(os.path.join(sysroot, "PACKAGES")))
+            musl = ("musl-dev:" + arch, unpacked["musl-dev:" + arch])
+            bearssl = ("libbearssl-dev:" + arch, unpacked["libbearssl-dev:" + arch])
+        else:
+            musl = deb_of("/usr/lib/%s/musl-gcc.specs" % muslt)
+            bearssl = deb_of("/usr/lib/%s/libbearssl.a" % multi)
         gccver = run(cc, "-dumpfullversion")
         ld = deb_of(os.path.realpath(shutil.which(gnu + "-ld") or "/usr/bin/%s-ld" % gnu))
         deps[ld[0]] = ld[1]

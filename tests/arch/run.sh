@@ -18,7 +18,7 @@
 set -u
 . "$(dirname "$0")/../lib.sh"
 cd "$TMP" || exit 1
-ARCHES=${ARCHES:-amd64 arm64 armhf armel i386 ppc64le s390x}
+ARCHES=${ARCHES:-amd64 arm64 armhf armel i386 mips64el ppc64le s390x riscv64}
 sh "$ROOT/tests/deps.sh" qemu || exit 1
 sh "$ROOT/tests/grpc-deps.sh" || { echo "not ok - grpc-deps"; exit 1; }
 # binfmt_misc is what lets the kernel run a foreign binary through qemu.
@@ -114,8 +114,8 @@ for c in one "other/dir"; do
 done
 expect "two clones give the same SHA256SUMS" \
 	"$(cat "$TMP/one/dist/SHA256SUMS" 2>&1)" "$(cat "$TMP/other/dir/dist/SHA256SUMS" 2>&1)"
-expect "SHA256SUMS lists 14 binaries, their 14 SBOMs and the provenance" \
-	"$(wc -l <"$TMP/one/dist/SHA256SUMS")" 29
+expect "SHA256SUMS lists 18 binaries, their 18 SBOMs and the provenance" \
+	"$(wc -l <"$TMP/one/dist/SHA256SUMS")" 37
 run gpg --verify "$TMP/one/dist/SHA256SUMS.asc" "$TMP/one/dist/SHA256SUMS"
 expect "make release SIGN_KEY=ID: gpg --verify SHA256SUMS.asc SHA256SUMS passes" "$RC" 0
 sed 's/^./0/' "$TMP/one/dist/SHA256SUMS" >"$TMP/sums.bad"
@@ -147,7 +147,7 @@ assert deps[0]["digest"]["gitCommit"] and len(deps) > 5
 print("%d SBOMs and the provenance check out" % len(bins))
 PY
 expect "each SBOM (SPDX 2.3) names the binary's sha256 and what is linked in (musl; BearSSL in healthcheck); the provenance's subjects are every artifact" \
-	"$RC:$OUT" "0:14 SBOMs and the provenance check out"
+	"$RC:$OUT" "0:18 SBOMs and the provenance check out"
 if [ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no)" ]; then
 	expect "the work tree's dist/ matches the clones" \
 		"$(cat "$ROOT/dist/SHA256SUMS")" "$(cat "$TMP/one/dist/SHA256SUMS")"
@@ -174,7 +174,7 @@ for a in $ARCHES; do
 	done
 	want=$(case $a in amd64) echo X86-64 ;; arm64) echo AArch64 ;;
 		armhf|armel) echo ARM ;; i386) echo 80386 ;; ppc64le) echo PowerPC64 ;;
-		s390x) echo S/390 ;; mips64el) echo MIPS ;; esac)
+		s390x) echo S/390 ;; mips64el) echo MIPS ;; riscv64) echo RISC-V ;; esac)
 	expect_match "$a: ELF machine" "$(readelf -h "$I" | grep Machine)" "$want"
 	run "$I" -V
 	expect "$a: init -V runs" "$OUT" "init version $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile") - git.$(git -C "$ROOT" rev-parse --short=7 HEAD)"

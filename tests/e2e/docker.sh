@@ -373,10 +373,10 @@ if [ ! -f "$ROOT/dist/SHA256SUMS" ]; then
 elif ! ENGINE=docker PATH="$(dirname "$DK"):$PATH" sh "$ROOT/docker/image.sh" rel:test >image.log 2>&1; then
 	not_ok "ENGINE=docker docker/image.sh loads one image per architecture: $(tail -3 image.log)"
 else
-	expect "one command loads seven images, each of its own platform" \
-		"$(for a in amd64 arm64 armhf armel i386 ppc64le s390x; do
+	expect "one command loads nine images, each of its own platform" \
+		"$(for a in amd64 arm64 armhf armel i386 mips64el ppc64le s390x riscv64; do
 			"$DK" image inspect -f '{{.Architecture}}{{.Variant}}' "rel:test-$a"; done | tr '\n' ' ')" \
-		"amd64 arm64v8 armv7 armv5 386 ppc64le s390x "
+		"amd64 arm64v8 armv7 armv5 386 mips64le ppc64le s390x riscv64 "
 	run drun --rm rel:test-amd64
 	expect "amd64: ENTRYPOINT init runs CMD healthcheck -V" "$RC:$OUT" \
 		"0:healthcheck $V (TLS 1.2: BearSSL)"

@@ -213,9 +213,9 @@ if [ ! -f "$ROOT/dist/SHA256SUMS" ]; then
 elif ! sh "$ROOT/docker/image.sh" "$MA" >image.log 2>&1; then
 	not_ok "docker/image.sh builds the manifest list: $(tail -3 image.log)"
 else
-	expect "the manifest list has seven platforms" \
+	expect "the manifest list has nine platforms" \
 		"$("${P[@]}" manifest inspect "$MA" | python3 -c 'import json,sys; print(" ".join(sorted(m["platform"]["architecture"] + m["platform"].get("variant", "") for m in json.load(sys.stdin)["manifests"])))')" \
-		"386 amd64 arm64 armv5 armv7 ppc64le s390x"
+		"386 amd64 arm64 armv5 armv7 mips64le ppc64le riscv64 s390x"
 	expect "the arm64 image says arm64" \
 		"$("${P[@]}" image inspect "$MA-arm64" --format '{{.Architecture}}')" arm64
 	run prun --rm --platform linux/arm64 "$MA-arm64"
@@ -235,7 +235,7 @@ else
 	expect "arm64: exit status 1 (the probe, interrupted)" \
 		"$("${P[@]}" inspect multi-arm64 --format '{{.State.ExitCode}}')" 1
 	"${P[@]}" manifest rm "$MA" >/dev/null 2>&1
-	for a in amd64 arm64 armhf armel i386 ppc64le s390x; do
+	for a in amd64 arm64 armhf armel i386 mips64el ppc64le s390x riscv64; do
 		"${P[@]}" rmi -f "$MA-$a" >/dev/null 2>&1
 	done
 fi
