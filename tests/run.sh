@@ -22,8 +22,10 @@ else
 		"bash tests/e2e/podman.sh" "bash tests/e2e/compose.sh" "bash tests/e2e/docker.sh")
 fi
 for suite in "${suites[@]}"; do
+	t=$SECONDS
 	$suite 2>&1 | tee -a "$log"
 	[ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+	echo "# $suite: $((SECONDS - t)) s"
 done
 if [ "${1:-}" = --integration ]; then
 	awk '/^[a-z0-9-]*:? ?[0-9]+ passed, [0-9]+ failed$/ {
@@ -54,7 +56,7 @@ rm -f "$log.err"
 
 # A short fuzz smoke per target (FUZZ_SMOKE seconds each; 0 skips it),
 # new inputs kept out of the tree.
-secs=${FUZZ_SMOKE:-5}
+secs=${FUZZ_SMOKE:-2}
 if [ "$secs" -gt 0 ]; then
 	n=0 bad=0
 	for t in $(ls tests/fuzz/fuzz_*.c | sed 's/.*fuzz_\(.*\)\.c/\1/'); do

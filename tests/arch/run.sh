@@ -89,18 +89,25 @@ GR
 Z=0000000000000000
 
 t0=$(date +%s)
-echo "# reproducible: make release in two clones at different paths"
-# The committed tree, twice; the work tree's own dist/ joins the
-# comparison when it has no uncommitted change.
-# Both at once (make test has installed the toolchains already): one core each.
+echo "# reproducible: make release in two trees at different paths"
+# The committed tree, twice: a clone, and the work tree's own dist/ when
+# it has no uncommitted change (make test has just built it); else a
+# second clone.  Two clones build at once: one core each.
 # A throwaway signing key: the first clone signs SHA256SUMS with it.
 export GNUPGHOME=$TMP/gnupg
 mkdir -m 700 "$GNUPGHOME"
 gpg --batch --passphrase '' --quick-gen-key 'init-healthcheck test <test@example.invalid>' \
 	ed25519 sign 1d >/dev/null 2>&1
 key=$(gpg --list-keys --with-colons 2>/dev/null | awk -F: '/^fpr/ {print $10; exit}')
+clean=
+[ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no)" ] &&
+	[ -s "$ROOT/dist/SHA256SUMS" ] &&
+	(cd "$ROOT/dist" && sha256sum --check --quiet SHA256SUMS) >/dev/null 2>&1 &&
+	grep -q "git.$(git -C "$ROOT" rev-parse --short=7 HEAD)" "$ROOT/dist/init-amd64" && clean=1
+trees=(one)
+[ -n "$clean" ] || trees+=("other/dir")
 rel=()
-for c in one "other/dir"; do
+for c in "${trees[@]}"; do
 	sign=
 	[ "$c" = one ] && sign=SIGN_KEY=$key
 	( git clone -q "$ROOT" "$TMP/$c" &&
@@ -108,6 +115,8 @@ for c in one "other/dir"; do
 	rel+=($!)
 done
 for p in "${rel[@]}"; do wait "$p"; done
+# The second tree: the work tree's dist/, or the second clone's.
+[ -n "$clean" ] && mkdir -p "$TMP/other" && ln -s "$ROOT" "$TMP/other/dir"
 for c in one "other/dir"; do
 	[ -s "$TMP/$c/dist/SHA256SUMS" ] ||
 		not_ok "make release in $c: $(tail -3 "$TMP/$c.release.log" 2>&1)"
@@ -148,10 +157,7 @@ print("%d SBOMs and the provenance check out" % len(bins))
 PY
 expect "each SBOM (SPDX 2.3) names the binary's sha256 and what is linked in (musl; BearSSL in healthcheck); the provenance's subjects are every artifact" \
 	"$RC:$OUT" "0:18 SBOMs and the provenance check out"
-if [ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no)" ]; then
-	expect "the work tree's dist/ matches the clones" \
-		"$(cat "$ROOT/dist/SHA256SUMS")" "$(cat "$TMP/one/dist/SHA256SUMS")"
-fi
+[ -n "$clean" ] && ok "... the second is the work tree's own dist/ (committed, built by make test)"
 for f in "$TMP"/one/dist/*-*; do
 	if grep -qa -e "$TMP" -e "$ROOT" "$f"; then
 		not_ok "$(basename "$f") holds a build path"
