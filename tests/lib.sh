@@ -130,12 +130,14 @@ debian_image() {
 }
 
 # debian_tar TAR PACKAGES: the tar of debian_image alone (made once, kept).
+# Two suites may make the same one at once (docker.sh runs beside the
+# podman ones): each writes its own file and renames it into place.
 debian_tar() {
 	[ -s "$1" ] && return 0
 	mkdir -p "$(dirname "$1")"
 	mmdebstrap --variant=minbase --format=tar --include="$2" bookworm \
-		"$1.tmp" >"$TMP/mmdebstrap.log" 2>&1 && mv "$1.tmp" "$1" || {
-		rm -f "$1.tmp"; tail -3 "$TMP/mmdebstrap.log"; return 1; }
+		"$1.$$.tmp" >"$TMP/mmdebstrap.log" 2>&1 && mv "$1.$$.tmp" "$1" || {
+		rm -f "$1.$$.tmp"; tail -3 "$TMP/mmdebstrap.log"; return 1; }
 }
 
 # compose_fixtures BASE: what docker/examples/compose.yaml runs on, in
