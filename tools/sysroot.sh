@@ -22,7 +22,11 @@ libbearssl-dev 0.6+dfsg.1-4 632ad920e17ed9386b56c598cf48c19b8a2f59f1c99ced194138
 tmp=$dir.tmp
 rm -rf "$tmp"
 mkdir -p "$tmp/apt/lists/partial" "$tmp/apt/cache/archives/partial" "$tmp/debs"
-echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main" \
+# The host's own Debian mirror (the archive that serves its bookworm),
+# with the trixie suite.
+mirror=$(apt-get indextargets --format '$(REPO_URI) $(CODENAME)' 2>/dev/null |
+	awk '$2 == "bookworm" {print $1; exit}')
+echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] ${mirror:-http://deb.debian.org/debian/} trixie main" \
 	>"$tmp/apt/sources.list"
 apt() {
 	"$@" -q -o Dir::Etc::SourceList="$tmp/apt/sources.list" \
