@@ -303,8 +303,13 @@ integration: deps-test all bin/healthcheck-curl bin/healthcheck-notls \
 	    $(HELPERS)
 	@bash tests/run.sh --integration
 
-test: deps-test all release bin/healthcheck-curl bin/healthcheck-notls \
-	    $(UNITS) $(HELPERS) $(REPLAYS)
+# Everything the suites run is built first, two jobs at a time (the
+# machines have two cores): the release, the unit tests, the replays and
+# the fuzzers of the smoke run.
+test: deps-test
+	@$(MAKE) -j2 --no-print-directory -s all release bin/healthcheck-curl \
+	    bin/healthcheck-notls $(UNITS) $(HELPERS) $(REPLAYS) \
+	    $(FUZZERS:%=bin/fuzz/%)
 	@bash tests/run.sh $(UNITS)
 
 bench: all
