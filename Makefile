@@ -227,6 +227,12 @@ UNITS = $(UNIT_NAMES:%=bin/unit/%)
 # static musl, no sanitizers, but 32-bit and big-endian; tests/arch runs
 # them under qemu-user.  Stripped (-s): Debian 12's riscv64 ld (binutils
 # 2.40) crashes on the symbols of Debian 13's riscv64 libc.a otherwise.
+# build/unit/ARCH/.built: the same, once per change of a source (make
+# test builds them all first, two at a time; tests/arch runs them).
+build/unit/%/.built: tests/unit/*.c tests/unit/*.h $(LIB_SRC) lib/*.h init/*.c \
+	    init/*.h healthcheck/proto/*.c healthcheck/proto/*.h
+	@$(MAKE) -s --no-print-directory xunit-$* && touch $@
+
 xunit-%:
 	@mkdir -p build/unit/$*
 	@$(foreach t,$(UNIT_NAMES),$(call cross_cc,$*) -std=c99 -O1 -Wall \
@@ -310,6 +316,7 @@ test: deps-test
 	@$(MAKE) -j2 --no-print-directory -s all release bin/healthcheck-curl \
 	    bin/healthcheck-notls $(UNITS) $(HELPERS) $(REPLAYS) \
 	    $(FUZZERS:%=bin/fuzz/%)
+	@$(MAKE) -j2 --no-print-directory -s $(ARCHES:%=build/unit/%/.built)
 	@bash tests/run.sh $(UNITS)
 
 bench: all

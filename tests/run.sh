@@ -72,7 +72,7 @@ rm -f "$log.err"
 
 # A short fuzz smoke per target (FUZZ_SMOKE seconds each; 0 skips it),
 # new inputs kept out of the tree.
-secs=${FUZZ_SMOKE:-2}
+secs=${FUZZ_SMOKE:-1}
 if [ "$secs" -gt 0 ]; then
 	n=0 bad=0
 	for t in $(ls tests/fuzz/fuzz_*.c | sed 's/.*fuzz_\(.*\)\.c/\1/'); do

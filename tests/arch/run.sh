@@ -261,7 +261,7 @@ for a in $ARCHES; do
 	run "$HC" "redis://127.0.0.1:$RDP"
 	expect_match "$a: healthcheck redis" "$RC $OUT" "^0 healthy: .*: PONG"
 
-	if make -s -C "$ROOT" "xunit-$a" >"$TMP/xunit.log" 2>&1; then
+	if make -s -C "$ROOT" "build/unit/$a/.built" >"$TMP/xunit.log" 2>&1; then
 		for t in "$ROOT/build/unit/$a"/test_*; do
 			run sh -c 'cd "$1" && exec "$2"' sh "$ROOT" "$t"
 			expect_match "$a: unit $(basename "$t")" "$RC $(echo "$OUT" | tail -1)" "^0 [a-z0-9]+: [0-9]+ passed, 0 failed$"
