@@ -139,6 +139,8 @@ GNU_riscv64    = riscv64-linux-gnu
 MUSL_riscv64   = riscv64-linux-musl
 SYSROOT_riscv64 = $(CURDIR)/build/sysroot-riscv64
 cross_cc       = $(GNU_$(1))-gcc -specs $(if $(SYSROOT_$(1)),$(SYSROOT_$(1)),/usr/lib/$(MUSL_$(1)))/musl-gcc.specs
+# Debian's multiarch directory of an architecture (libbearssl.a's).
+multi          = $(or $(MULTI_$(1)),$(subst musl,gnu,$(MUSL_$(1))))
 
 # make release SIGN_KEY=ID: dist/SHA256SUMS.asc too, a detached gpg
 # signature by that key.  Beside the binaries, dist/ holds an SPDX 2.3
@@ -153,13 +155,13 @@ release: bin/sstrip
 	@mkdir -p dist
 	@$(foreach a,$(ARCHES),$(MAKE) -s --no-print-directory \
 	    O=build/release/$(a) PAGE=$(or $(PAGE_$(a)),4096) \
-	    TRIPLE=$(or $(MULTI_$(a)),$(subst musl,gnu,$(MUSL_$(a)))) \
+	    TRIPLE=$(call multi,$(a)) \
 	    SYSROOT=$(SYSROOT_$(a)) \
 	    CC="$(call cross_cc,$(a))" \
 	    build/release/$(a)/init build/release/$(a)/healthcheck && \
 	    cp build/release/$(a)/init dist/init-$(a) && \
 	    cp build/release/$(a)/healthcheck dist/healthcheck-$(a) &&) true
-	@python3 tools/sbom.py dist $(foreach a,$(ARCHES),$(a):$(GNU_$(a)):$(MUSL_$(a)):$(or $(MULTI_$(a)),$(subst musl,gnu,$(MUSL_$(a)))):$(SYSROOT_$(a)))
+	@python3 tools/sbom.py dist $(foreach a,$(ARCHES),$(a):$(GNU_$(a)):$(MUSL_$(a)):$(call multi,$(a)):$(SYSROOT_$(a)))
 	@cd dist && sha256sum init-* healthcheck-* provenance.intoto.json >SHA256SUMS
 	@if [ -n "$(SIGN_KEY)" ]; then \
 	    gpg --batch --yes --local-user "$(SIGN_KEY)" --armor --detach-sign \
@@ -225,14 +227,14 @@ UNITS = $(UNIT_NAMES:%=bin/unit/%)
 
 # The unit tests built for another architecture (make xunit-arm64 ...):
 # static musl, no sanitizers, but 32-bit and big-endian; tests/arch runs
-# them under qemu-user.  Stripped (-s): Debian 12's riscv64 ld (binutils
-# 2.40) crashes on the symbols of Debian 13's riscv64 libc.a otherwise.
-# build/unit/ARCH/.built: the same, once per change of a source (make
-# test builds them all first, two at a time; tests/arch runs them).
+# them under qemu-user.  build/unit/ARCH/.built: the same, once per
+# change of a source (make test builds them all first, two at a time).
 build/unit/%/.built: tests/unit/*.c tests/unit/*.h $(LIB_SRC) lib/*.h init/*.c \
 	    init/*.h healthcheck/proto/*.c healthcheck/proto/*.h
 	@$(MAKE) -s --no-print-directory xunit-$* && touch $@
 
+# Stripped (-s): Debian 12's riscv64 ld (binutils 2.40) crashes on the
+# symbols of Debian 13's riscv64 libc.a otherwise.
 xunit-%:
 	@mkdir -p build/unit/$*
 	@$(foreach t,$(UNIT_NAMES),$(call cross_cc,$*) -std=c99 -O1 -Wall \

@@ -102,8 +102,7 @@ loop_tty_stop(int sig)
 
 /*
  * What the kill pass names (" pid 12 (sleep), pid 14 (sh)"), up to the
- * buffer's end:
- * one line, whatever the number of processes.
+ * buffer's end: one line, whatever the number of processes.
  */
 static void
 name_pid(struct buf *names, pid_t p)

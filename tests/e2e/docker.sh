@@ -96,6 +96,14 @@ expect_match "docker keeps the HEALTHCHECK (no --format needed)" \
 	'\["CMD","/healthcheck","http://127.0.0.1:8080/healthz"\]'
 
 drun() { "$DK" run --network none "$@"; }
+# fenced LANG EXT: each ```LANG block of the README, as printed, in
+# readmeN.EXT (N counts that language's blocks).
+fenced() {
+	awk -v lang="$1" -v ext="$2" '
+		$0 == "```" lang {n++; f = sprintf("readme%d.%s", n, ext); inb = 1; next}
+		/^```/ {inb = 0; next}
+		inb {print > f}' "$ROOT/README.md"
+}
 status() { "$DK" inspect -f '{{.State.Health.Status}}' "$1" 2>/dev/null; }
 health_log() { "$DK" inspect -f '{{range .State.Health.Log}}{{.ExitCode}} {{.Output}}|{{end}}' "$1"; }
 # until_status NAME WANT SECS: wait for Docker's runner to say WANT.
@@ -299,9 +307,7 @@ else
 	expect "... init -V in it" "$OUT" "init version $V - git.$COMMIT"
 	# Every whole Dockerfile of the README (one that has a FROM line),
 	# extracted and built exactly as printed.
-	awk '/^```dockerfile/ {n++; f=sprintf("readme%d.Dockerfile", n); inb=1; next}
-	     /^```/ {inb=0; next}
-	     inb {print > f}' "$ROOT/README.md"
+	fenced dockerfile Dockerfile
 	"$DK" tag init-healthcheck tools
 	for f in readme*.Dockerfile; do
 		grep -q '^FROM ' "$f" || continue
@@ -331,9 +337,7 @@ else
 	expect_match "... and init drops to the image's nonroot user by name" "$OUT" \
 		"^uid=65532,65532,65532 gid=65532,65532,65532 groups=65532 cap=$Z/$Z/$Z/$Z "
 	# The README's whole compose files (a services: block), as printed.
-	awk '/^```yaml/ {n++; f=sprintf("readme%d.yaml", n); inb=1; next}
-	     /^```/ {inb=0; next}
-	     inb {print > f}' "$ROOT/README.md"
+	fenced yaml yaml
 	for f in readme*.yaml; do
 		grep -q '^services:' "$f" || continue
 		run docker-compose -f "$f" config -q
