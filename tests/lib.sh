@@ -41,6 +41,14 @@ secs_between() {
 	fi
 }
 
+# ms_from N: a regex for a time in ms that healthcheck prints ("512.3"),
+# N or later; N is a multiple of 100 below 1000.  A deadline fires on
+# time or late (a loaded machine), never early: no upper bound here.
+ms_from() {
+	local d=$(($1 / 100))
+	echo "($d[0-9][0-9]|$([ "$d" -lt 9 ] && echo "[$((d + 1))-9][0-9][0-9]|")[1-9][0-9]{3,})\.[0-9]"
+}
+
 # Two commands (not functions, so that they work under exec, script(1)
 # and sigstate): ns runs its arguments as PID 1 of a fresh pid namespace,
 # sub as a plain child (init becomes a subreaper); both under a hard

@@ -188,7 +188,7 @@ expect "a slow endpoint is unhealthy" "$?" 1
 log=$("${P[@]}" inspect -f '{{range .State.Health.Log}}{{.Output}}|{{end}}' slow 2>/dev/null ||
 	"${P[@]}" inspect -f '{{range .State.Healthcheck.Log}}{{.Output}}|{{end}}' slow)
 expect_match "our line names the timeout instead of a silent kill" "$log" \
-	"unhealthy: http://127.0.0.1:8080/cgi-bin/slow: timeout during receive after 5[0-9][0-9]\.[0-9] ms"
+	"unhealthy: http://127.0.0.1:8080/cgi-bin/slow: timeout during receive after $(ms_from 500) ms"
 echo "# 9. --wait-cmd and --health-cmd"
 prun -d --name waiter "$IMG" /init --wait-cmd "/healthcheck -q tcp://127.0.0.1:9090" \
 	--wait-interval 200ms -- /bin/sh -c 'echo main started; exec httpd -f -p 127.0.0.1:8080 -h /www' >/dev/null
