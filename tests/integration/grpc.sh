@@ -53,7 +53,7 @@ expect "an HTTP/1.1 server: exit 1" "$RC" 1
 expect_match "... message" "$OUT" "receive: not an HTTP/2 server \(it answered HTTP/1.x\)"
 hc -t 300ms "grpc://127.0.0.1:$S"
 expect_match "accepts and never answers: timeout" "$OUT" "timeout during receive after"
-secs_between "... within the deadline" "$SECS" 0.29 0.45
+secs_between "... within the deadline" "$SECS" 0.29 0.6
 hc grpc://127.0.0.1:1
 expect_match "refused" "$OUT" "connect: Connection refused"
 hc --unix-socket "$TMP/grpc.sock" grpc://localhost/svc.ok

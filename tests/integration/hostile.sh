@@ -21,7 +21,7 @@ hostile() {
 	expect "$name: exit 1" "$RC" 1
 	expect_match "$name: one line naming it" "$OUT" \
 		"^unhealthy: $(printf %s "$target" | sed 's/[][?.*+^$()|{}\\]/\\&/g'): $want after [0-9.]+ ms$"
-	secs_between "$name: within the deadline + 100 ms" "$SECS" 0 0.6
+	secs_between "$name: within the deadline (500 ms)" "$SECS" 0 0.8
 	if [ -n "$rss" ] && [ "$rss" -lt 1024 ]; then ok "$name: peak RSS $rss kB < 1 MiB"
 	else not_ok "$name: peak RSS [$rss] kB"; fi
 }
