@@ -164,7 +164,7 @@ t0=$(date +%s.%N)
 "$DK" stop -t 3 stop-bare >/dev/null
 without=$(awk "BEGIN{printf \"%.2f\", $(date +%s.%N) - $t0}")
 echo "  docker stop: ${with}s with init, ${without}s (-t 3) with httpd as PID 1"
-secs_between "docker stop with init is prompt" "$with" 0 1.5
+secs_between "docker stop with init is prompt" "$with" 0 2.5
 secs_between "control: httpd as PID 1 ignores TERM until docker's kill" "$without" 2.9 6
 expect "the stopped app's exit code: 128+TERM" \
 	"$("$DK" inspect -f '{{.State.ExitCode}}' stop-init)" 143
@@ -241,7 +241,7 @@ drun -d --name initstop --init "$BARE" >/dev/null
 wait_for "$DK" exec initstop /healthcheck -q http://127.0.0.1:8080/healthz
 t0=$(date +%s.%N)
 "$DK" stop initstop >/dev/null
-secs_between "... and docker stop is prompt" "$(awk "BEGIN{printf \"%.9f\", $(date +%s.%N) - $t0}")" 0 1.5
+secs_between "... and docker stop is prompt" "$(awk "BEGIN{printf \"%.9f\", $(date +%s.%N) - $t0}")" 0 2.5
 
 wait "$deaf"
 secs_between "docker stop -t 7, a TERM-deaf helper: init waits for docker's kill, not its own 5 s" \
