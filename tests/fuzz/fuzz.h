@@ -27,7 +27,8 @@ fuzz_str(const uint8_t *d, size_t n)
 	return s;
 }
 
-/* An exact-size heap copy of d[0..n), for parsers that take a length. */
+/* An exact-size heap copy of d[0..n), for parsers that take a length
+ * (one zero byte, never read, for an empty input). */
 static inline uint8_t *
 fuzz_dup(const uint8_t *d, size_t n)
 {
@@ -35,6 +36,8 @@ fuzz_dup(const uint8_t *d, size_t n)
 
 	if (p && n)
 		memcpy(p, d, n);
+	else if (p)
+		p[0] = 0;
 	return p;
 }
 
