@@ -222,8 +222,9 @@ apply(struct init_config *c, int opt, const char *arg, const char *origin)
 	case 'p':
 		rc = sig_parse(arg, 0);
 		if (rc < 0)
-			bad_value(origin, arg,
-				  "not a signal name or number 1..64");
+			bad_value(
+			    origin, arg,
+			    "not a signal name or number 1.." SIG_LAST_TEXT);
 		c->pdeathsig = rc;
 		break;
 	case 'r':

@@ -17,9 +17,11 @@
  */
 #ifdef __mips__
 #define SIG_LAST       127
+#define SIG_LAST_TEXT  "127"
 #define SIG_KSET_BYTES 16
 #else
 #define SIG_LAST       64
+#define SIG_LAST_TEXT  "64"
 #define SIG_KSET_BYTES 8
 #endif
 /*

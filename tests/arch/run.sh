@@ -184,6 +184,11 @@ for a in $ARCHES; do
 	expect_match "$a: ELF machine" "$(readelf -h "$I" | grep Machine)" "$want"
 	run "$I" -V
 	expect "$a: init -V runs" "$OUT" "init version $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile") - git.$(git -C "$ROOT" rev-parse --short=7 HEAD)"
+	last=64
+	[ "$a" = mips64el ] && last=127
+	run "$I" -p 200 -- true
+	expect "$a: -p 200: 125, the range this architecture's signals span" "$RC:$ERR" \
+		"125:init: fatal: -p '200': not a signal name or number 1..$last"
 	native=0
 	[ "$a" = amd64 ] && native=1
 	[ "$a" = i386 ] && native=$I386_NATIVE
