@@ -2,9 +2,8 @@
  * init: reads the environment and argv into one struct init_config, then
  * runs the setup in order: --file-env (fileenv.c), --user (privdrop.c),
  * --wait-cmd (deps.c), the main command (spawn.c) and loop_run(), which
- * never returns.  A bad
- * option dies here with one line and 125 (INIT_EXIT_USAGE), before
- * anything has been started.
+ * never returns.  A bad option dies here with one line and 125
+ * (INIT_EXIT_USAGE), before anything has been started.
  */
 #define _GNU_SOURCE
 #include <errno.h>

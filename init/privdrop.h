@@ -31,10 +31,9 @@ void privdrop_apply(const char *spec, const struct user_creds *cr,
 
 /*
  * --clear-bounding: drop every capability but those of keep from the
- * bounding set, so that
- * no setuid-root or file-capability program run later can gain one, then
- * verify.  Needs CAP_SETPCAP: call it before privdrop_apply.  Dies with
- * 122.
+ * bounding set, so that no setuid-root or file-capability program run
+ * later can gain one, then verify.  Needs CAP_SETPCAP: call it before
+ * privdrop_apply.  Dies with 122.
  */
 void privdrop_bounding(uint64_t keep);
 

@@ -20,9 +20,6 @@
 
 extern char **environ;
 
-/* The kernel's signal set, whatever libc's sigset_t holds. */
-#define KSIGSET_BYTES SIG_KSET_BYTES
-
 /*
  * The kernel's sigaction, to read and restore SIGCHLD: init only ever sets
  * SIG_DFL or SIG_IGN, which need no restorer, and libc's wrapper costs
@@ -42,7 +39,7 @@ struct ksigaction {
 	void (*restorer)(void);
 #endif
 #endif
-	unsigned long mask[KSIGSET_BYTES / sizeof(unsigned long)];
+	unsigned long mask[SIG_KSET_BYTES / sizeof(unsigned long)];
 };
 
 static struct {
@@ -65,7 +62,7 @@ set_chld(const struct ksigaction *act, struct ksigaction *old)
 static void
 set_mask(const sigset_t *set, sigset_t *old)
 {
-	syscall(SYS_rt_sigprocmask, SIG_SETMASK, set, old, KSIGSET_BYTES);
+	syscall(SYS_rt_sigprocmask, SIG_SETMASK, set, old, SIG_KSET_BYTES);
 }
 
 void
