@@ -6,6 +6,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 H=$ROOT/bin/helpers
+# The version and commit the binaries name (-V), as the Makefile has them.
+VERSION=$(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile")
+COMMIT=$(git -C "$ROOT" rev-parse --short=7 HEAD)
 . "$ROOT/tests/servers.sh"
 
 ok() { PASS=$((PASS + 1)); echo "ok - $*"; }
@@ -42,6 +45,9 @@ secs_between() {
 		not_ok "$1: took $2 s, want $3..$4"
 	fi
 }
+
+# since T0 [DECIMALS]: the seconds from T0 (date +%s.%N) to now.
+since() { awk "BEGIN{printf \"%.${2:-9}f\", $(date +%s.%N) - $1}"; }
 
 # ms_from N: a regex for a time in ms that healthcheck prints ("512.3"),
 # N or later; N is a multiple of 100 below 1000.  A deadline fires on
@@ -207,6 +213,6 @@ official_image() {
 		make,gcc,libc6-dev,musl-tools,binutils,libbearssl-dev >"$TMP/.base" ||
 		{ OUT="base image: $(cat "$TMP/.base")"; RC=1; return; }
 	run podman --runtime runc build --layers=false --format docker --network none \
-		--label init-hc-run="${TEST_RUN_ID:-none}" --build-arg BASE="$deb" --build-arg COMMIT="$(git -C "$ROOT" rev-parse --short=7 HEAD)" \
+		--label init-hc-run="${TEST_RUN_ID:-none}" --build-arg BASE="$deb" --build-arg COMMIT="$COMMIT" \
 		-f "$ROOT/docker/Dockerfile" -t "$1" "$ROOT"
 }

@@ -103,7 +103,7 @@ clean=
 [ -z "$(git -C "$ROOT" status --porcelain --untracked-files=no)" ] &&
 	[ -s "$ROOT/dist/SHA256SUMS" ] &&
 	(cd "$ROOT/dist" && sha256sum --check --quiet SHA256SUMS) >/dev/null 2>&1 &&
-	grep -q "git.$(git -C "$ROOT" rev-parse --short=7 HEAD)" "$ROOT/dist/init-amd64" && clean=1
+	grep -q "git.$COMMIT" "$ROOT/dist/init-amd64" && clean=1
 trees=(one)
 [ -n "$clean" ] || trees+=("other/dir")
 rel=()
@@ -183,7 +183,7 @@ for a in $ARCHES; do
 		s390x) echo S/390 ;; mips64el) echo MIPS ;; riscv64) echo RISC-V ;; esac)
 	expect_match "$a: ELF machine" "$(readelf -h "$I" | grep Machine)" "$want"
 	run "$I" -V
-	expect "$a: init -V runs" "$OUT" "init version $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile") - git.$(git -C "$ROOT" rev-parse --short=7 HEAD)"
+	expect "$a: init -V runs" "$OUT" "init version $VERSION - git.$COMMIT"
 	last=64
 	[ "$a" = mips64el ] && last=127
 	run "$I" -p 200 -- true

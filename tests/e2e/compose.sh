@@ -139,7 +139,7 @@ t0=$(date +%s.%N)
 (cd "$EX" && "${DC[@]}" down -t 10 >"$TMP/down.log" 2>&1)
 expect "docker-compose down" "$?" 0
 secs_between "... in well under the 10 s grace (init forwards SIGTERM)" \
-	"$(awk "BEGIN{printf \"%.9f\", $(date +%s.%N) - $t0}")" 0 8
+	"$(since "$t0")" 0 8
 kill "$SVC_PID" 2>/dev/null
 SVC_PID=
 unset DOCKER_HOST

@@ -20,8 +20,6 @@ D=$TMP/d
 export DOCKER_HOST=unix://$D/docker.sock
 # The legacy builder, as 20.10 without buildx has it.
 export DOCKER_BUILDKIT=0
-COMMIT=$(git -C "$ROOT" rev-parse --short=7 HEAD)
-V=$(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile")
 DPID=
 cleanup() {
 	if [ -n "$DPID" ]; then
@@ -157,12 +155,12 @@ drun -d --name stop-init "$IMG" >/dev/null
 wait_for "$DK" exec stop-init /healthcheck -q http://127.0.0.1:8080/healthz
 t0=$(date +%s.%N)
 "$DK" stop stop-init >/dev/null
-with=$(awk "BEGIN{printf \"%.2f\", $(date +%s.%N) - $t0}")
+with=$(since "$t0" 2)
 drun -d --name stop-bare "$BARE" >/dev/null
 wait_for "$DK" exec stop-bare /healthcheck -q http://127.0.0.1:8080/healthz
 t0=$(date +%s.%N)
 "$DK" stop -t 3 stop-bare >/dev/null
-without=$(awk "BEGIN{printf \"%.2f\", $(date +%s.%N) - $t0}")
+without=$(since "$t0" 2)
 echo "  docker stop: ${with}s with init, ${without}s (-t 3) with httpd as PID 1"
 secs_between "docker stop with init is prompt" "$with" 0 2.5
 secs_between "control: httpd as PID 1 ignores TERM until docker's kill" "$without" 2.9 6
@@ -183,7 +181,7 @@ sleep 0.5
 (
 	t0=$(date +%s.%N)
 	"$DK" stop -t 7 deaf >/dev/null
-	awk "BEGIN{printf \"%.9f\", $(date +%s.%N) - $t0}" >deaf.secs
+	since "$t0" >deaf.secs
 ) &
 deaf=$!
 
@@ -193,7 +191,7 @@ wait_for "$DK" exec delay /healthcheck -q http://127.0.0.1:8080/healthz
 t0=$(date +%s.%N)
 "$DK" stop delay >/dev/null
 secs_between "INIT_STOP_DELAY=2s: docker stop's TERM is held 2 s, then the app stops" \
-	"$(awk "BEGIN{printf \"%.9f\", $(date +%s.%N) - $t0}")" 1.9 4
+	"$(since "$t0")" 1.9 4
 expect "... with the app's own status" "$("$DK" inspect -f '{{.State.ExitCode}}' delay)" 143
 printf 's3cret\n' >secret
 chmod 400 secret
@@ -236,12 +234,12 @@ expect_match "... it reaps: 50 orphans, none left" "$OUT" "orphans: 50 created, 
 run drun --rm --init "$BARE" /bin/sh -c 'exit 3'
 expect "... exit codes pass through" "$RC" 3
 run drun --rm --init "$BARE" /sbin/docker-init -V
-expect "... its version, as Docker parses it" "$OUT" "init version $V - git.$COMMIT"
+expect "... its version, as Docker parses it" "$OUT" "init version $VERSION - git.$COMMIT"
 drun -d --name initstop --init "$BARE" >/dev/null
 wait_for "$DK" exec initstop /healthcheck -q http://127.0.0.1:8080/healthz
 t0=$(date +%s.%N)
 "$DK" stop initstop >/dev/null
-secs_between "... and docker stop is prompt" "$(awk "BEGIN{printf \"%.9f\", $(date +%s.%N) - $t0}")" 0 2.5
+secs_between "... and docker stop is prompt" "$(since "$t0")" 0 2.5
 
 wait "$deaf"
 secs_between "docker stop -t 7, a TERM-deaf helper: init waits for docker's kill, not its own 5 s" \
@@ -304,7 +302,7 @@ else
 	expect "... its binaries are byte-identical to make all's" \
 		"$(cmp off-init "$ROOT/bin/init" && cmp off-hc "$ROOT/bin/healthcheck" && echo same)" same
 	run drun --rm init-healthcheck /init -V
-	expect "... init -V in it" "$OUT" "init version $V - git.$COMMIT"
+	expect "... init -V in it" "$OUT" "init version $VERSION - git.$COMMIT"
 	# Every whole Dockerfile of the README (one that has a FROM line),
 	# extracted and built exactly as printed.
 	fenced dockerfile Dockerfile
@@ -391,7 +389,7 @@ if "$DK" image inspect init-healthcheck >/dev/null 2>&1 &&
 	run "${DC[@]}" down -t 10
 	expect "docker-compose down" "$RC" 0
 	secs_between "... in well under the 10 s (init forwards SIGTERM)" \
-		"$(awk "BEGIN{printf \"%.3f\", $(date +%s.%N) - $t0}")" 0 8
+		"$(since "$t0" 3)" 0 8
 else
 	not_ok "the compose images: $(cat base.log)"
 fi
@@ -407,9 +405,9 @@ else
 		"amd64 arm64v8 armv7 armv5 386 mips64le ppc64le s390x riscv64 "
 	run drun --rm rel:test-amd64
 	expect "amd64: ENTRYPOINT init runs CMD healthcheck -V" "$RC:$OUT" \
-		"0:healthcheck $V (TLS 1.2: BearSSL)"
+		"0:healthcheck $VERSION (TLS 1.2: BearSSL)"
 	run drun --rm --platform linux/arm64 rel:test-arm64 /init -V
-	expect "arm64 under emulation: init -V" "$RC:$OUT" "0:init version $V - git.$COMMIT"
+	expect "arm64 under emulation: init -V" "$RC:$OUT" "0:init version $VERSION - git.$COMMIT"
 fi
 
 summary

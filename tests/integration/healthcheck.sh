@@ -23,7 +23,7 @@ expect "-h exits 0" "$RC" 0
 expect "-h text matches tests/golden/healthcheck-help.txt" "$OUT" \
 	"$(cat "$ROOT/tests/golden/healthcheck-help.txt")"
 hc -V
-expect "-V" "$OUT" "healthcheck $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile") (TLS 1.2: BearSSL)"
+expect "-V" "$OUT" "healthcheck $VERSION (TLS 1.2: BearSSL)"
 
 echo "# http"
 hc "$U/ok"

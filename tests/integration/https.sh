@@ -282,7 +282,7 @@ expect "without libcurl: https:// exits 1" "$RC" 1
 expect_match "... with one line naming the library" "$OUT" \
 	"^unhealthy: https://127.0.0.1:${PORT[h1]}/ok: libcurl: cannot load libcurl\.so\.4 \(https needs it: install libcurl4\) after [0-9.]+ ms$"
 run "$CURL" -V
-expect "-V names the build" "$OUT" "healthcheck $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile") (libcurl)"
+expect "-V names the build" "$OUT" "healthcheck $VERSION (libcurl)"
 
 echo "# the build without TLS (make TLS=off)"
 size=$(stat -c %s "$NOTLS")
@@ -300,5 +300,5 @@ run "$NOTLS" "http://127.0.0.1:$P/to-https"
 expect_match "no TLS: a redirect to https is not followed, and says why" "$OUT" \
 	"status 301, redirect to https not followed \(no TLS in this build\)"
 run "$NOTLS" -V
-expect "no TLS: -V" "$OUT" "healthcheck $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile")"
+expect "no TLS: -V" "$OUT" "healthcheck $VERSION"
 summary

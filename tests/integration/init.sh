@@ -16,7 +16,7 @@ expect "-h text matches tests/golden/init-help.txt" "$OUT" \
 	"$(cat "$ROOT/tests/golden/init-help.txt")"
 run "$I" -V
 expect "-V prints the version and commit as Docker parses them (tini's shape)" "$OUT" \
-	"init version $(sed -n 's/^VERSION *= *//p' "$ROOT/Makefile") - git.$(git -C "$ROOT" rev-parse --short=7 HEAD)"
+	"init version $VERSION - git.$COMMIT"
 make -s -C "$ROOT" install DESTDIR="$TMP/stage" PREFIX=/usr/local >/dev/null 2>&1
 expect "make install: container-init, never an init that shadows the host's" \
 	"$(cd "$TMP/stage" && find . -type f | sort | tr '\n' ' ')" \
@@ -60,7 +60,7 @@ send() {
 	done
 	wait "$BG"
 	RC=$?
-	SECS=$(awk "BEGIN{printf \"%.9f\", $(date +%s.%N) - $t0}")
+	SECS=$(since "$t0")
 }
 
 for m in ns sub; do
@@ -210,7 +210,7 @@ for m in ns sub; do
 	wait "$BG"
 	rc=$?
 	secs_between "$m: ... for the delay, then forwarded" \
-		"$(awk "BEGIN{print $(date +%s.%N) - $t0}")" 0.95 2.5
+		"$(since "$t0")" 0.95 2.5
 	expect "$m: ... once, and the child's status is init's" "$(cat sd 2>/dev/null):$rc" term:4
 	rm -f sd
 	start "$m" --stop-delay 10s -- sh -c "trap 'echo term >>$TMP/sd; exit 4' TERM; while :; do sleep 0.05; done"
