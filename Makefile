@@ -41,7 +41,7 @@ INIT_SRC  = init/main.c init/deps.c init/loop.c init/spawn.c init/sig.c \
 # Each module is listed once; its unit test and fuzz target link only it,
 # what it names below, and lib/.
 PROTO     = target expand http http1 h2 hpack huffman grpc healthcall pem x509 \
-	    ipaddr pg resp mysql
+	    chain ipaddr pg resp mysql
 PROTO_SRC = $(PROTO:%=healthcheck/proto/%.c)
 # The I/O half.  Both builds; the TLS transport is a link-time choice (no
 # #ifdef): tls_off.c in the static build, tls_curl.c in the libcurl one.
@@ -59,7 +59,7 @@ TLS       = bearssl
 TRIPLE    = $(shell $(HOSTCC) -dumpmachine)
 SYSROOT   =
 TLS_SRC_bearssl = healthcheck/tls_bearssl.c healthcheck/tls_store.c \
-		  healthcheck/tls_chk.c
+		  healthcheck/tls_sig.c healthcheck/tls_chk.c
 TLS_LIB_bearssl = $(SYSROOT)/usr/lib/$(TRIPLE)/libbearssl.a
 TLS_INC_bearssl = -I$(SYSROOT)/usr/include/bearssl
 TLS_SRC_off = healthcheck/tls_off.c
@@ -190,12 +190,13 @@ bin/helpers/%: tests/helpers/%.c | deps
 # names, and depends on nothing else (-MMD: the headers it includes):
 # editing pg.c rebuilds test_pg alone.
 .SECONDEXPANSION:
-bin/unit/%: tests/unit/%.c $(LIB_SRC) $$(UNIT_SRC_$$*)
+bin/unit/%: tests/unit/%.c $(LIB_SRC) $$(UNIT_SRC_$$*) | deps
 	@mkdir -p bin/unit
-	$(HOSTCC) $(SANFLAGS) -o $@ $< $(LIB_SRC) $(UNIT_SRC_$*)
+	$(HOSTCC) $(SANFLAGS) $(UNIT_INC_$*) -o $@ $< $(LIB_SRC) $(UNIT_SRC_$*) \
+	    $(UNIT_LIB_$*)
 	@mkdir -p build/dep
-	@$(HOSTCC) $(SANFLAGS) -MM -MP -MT $@ $< $(LIB_SRC) $(UNIT_SRC_$*) \
-	    >build/dep/$(subst /,_,$@).d
+	@$(HOSTCC) $(SANFLAGS) $(UNIT_INC_$*) -MM -MP -MT $@ $< $(LIB_SRC) \
+	    $(UNIT_SRC_$*) >build/dep/$(subst /,_,$@).d
 
 P = healthcheck/proto/
 # What each unit test links besides lib/.
@@ -214,6 +215,14 @@ UNIT_SRC_test_http   = $(P)http.c $(P)http1.c $(P)target.c
 UNIT_SRC_test_healthcall = $(P)healthcall.c $(P)http.c $(P)http1.c \
 	$(P)target.c $(P)h2.c $(P)hpack.c $(P)huffman.c $(P)grpc.c
 UNIT_SRC_test_x509   = $(P)x509.c $(P)ipaddr.c
+# The path validator, with BearSSL's primitives for its signatures (the
+# host's libbearssl, under the sanitizers like the rest).
+UNIT_SRC_test_chain  = $(P)chain.c $(P)x509.c $(P)ipaddr.c healthcheck/tls_sig.c
+UNIT_INC_test_chain  = $(TLS_INC_bearssl)
+UNIT_LIB_test_chain  = -lbearssl
+UNIT_SRC_test_limbo  = $(UNIT_SRC_test_chain)
+UNIT_INC_test_limbo  = $(TLS_INC_bearssl)
+UNIT_LIB_test_limbo  = -lbearssl
 UNIT_SRC_test_pem    = $(P)pem.c
 UNIT_SRC_test_ipaddr = $(P)ipaddr.c
 UNIT_SRC_test_pg     = $(P)pg.c
@@ -223,7 +232,17 @@ UNIT_SRC_test_mysql  = $(P)mysql.c
 UNIT_NAMES = test_num test_opt test_msg test_sig test_user test_cap test_target \
 	test_expand test_http1 test_hpack test_h2 test_http test_healthcall \
 	test_x509 test_pem test_ipaddr test_pg test_resp test_mysql
-UNITS = $(UNIT_NAMES:%=bin/unit/%)
+# The validator's tests link BearSSL: the host's only (see xunit-%).
+TLS_UNITS = test_chain test_limbo
+UNITS = $(UNIT_NAMES:%=bin/unit/%) $(TLS_UNITS:%=bin/unit/%)
+
+# x509-limbo's testcases, as test_limbo reads them (tests/x509/limbo.py):
+# from ../shared/x509-limbo, beside the checkout.
+LIMBO = ../shared/x509-limbo/limbo.json
+build/limbo.txt: $(LIMBO) tests/x509/limbo.py
+	@mkdir -p build
+	python3 tests/x509/limbo.py $(LIMBO) >$@.tmp && mv $@.tmp $@
+bin/unit/test_limbo: build/limbo.txt
 
 # The unit tests built for another architecture (make xunit-arm64 ...):
 # static musl, no sanitizers, but 32-bit and big-endian; tests/arch runs
@@ -244,7 +263,7 @@ xunit-%:
 
 # One fuzz target per parser (tests/fuzz/), with the sources it needs.
 FUZZERS        = num sig user target expand http1 h2 hpack huffman http \
-	healthcall x509 pem pg resp mysql
+	healthcall x509 chain pem pg resp mysql
 FUZZ_SRC_num   = lib/num.c
 FUZZ_SRC_sig   = init/sig.c lib/num.c
 FUZZ_SRC_user  = init/user.c
@@ -257,6 +276,8 @@ FUZZ_SRC_huffman = $(P)huffman.c
 FUZZ_SRC_healthcall = $(UNIT_SRC_test_healthcall) $(LIB_SRC)
 FUZZ_SRC_http  = $(UNIT_SRC_test_http) $(LIB_SRC)
 FUZZ_SRC_x509  = $(P)x509.c $(P)ipaddr.c lib/msg.c lib/io.c lib/num.c
+FUZZ_SRC_chain = $(UNIT_SRC_test_chain) lib/msg.c lib/io.c lib/num.c
+FUZZ_FLAGS_chain = $(TLS_INC_bearssl) -lbearssl
 FUZZ_SRC_pem   = $(P)pem.c
 FUZZ_SRC_pg    = $(P)pg.c
 FUZZ_SRC_resp  = $(P)resp.c lib/msg.c lib/io.c
@@ -267,19 +288,22 @@ REPLAYS        = $(FUZZERS:%=bin/replay/%)
 bin/replay/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $$(FUZZ_SRC_$$*)
 	@mkdir -p bin/replay
 	$(HOSTCC) $(SANFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c \
-	    $(FUZZ_SRC_$*)
+	    $(FUZZ_SRC_$*) $(FUZZ_FLAGS_$*)
 	@mkdir -p build/dep
-	@$(HOSTCC) $(SANFLAGS) -MM -MP -MT $@ tests/fuzz/fuzz_$*.c \
-	    tests/fuzz/replay.c $(FUZZ_SRC_$*) >build/dep/$(subst /,_,$@).d
+	@$(HOSTCC) $(SANFLAGS) $(TLS_INC_bearssl) -MM -MP -MT $@ \
+	    tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(FUZZ_SRC_$*) \
+	    >build/dep/$(subst /,_,$@).d
 
 bin/fuzz/%: tests/fuzz/fuzz_%.c $$(FUZZ_SRC_$$*)
 	@mkdir -p bin/fuzz
 	clang -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=undefined -D_DEFAULT_SOURCE \
-	    -DVERSION=\"$(VERSION)\" -o $@ tests/fuzz/fuzz_$*.c $(FUZZ_SRC_$*)
+	    -DVERSION=\"$(VERSION)\" -o $@ tests/fuzz/fuzz_$*.c $(FUZZ_SRC_$*) \
+	    $(FUZZ_FLAGS_$*)
 	@mkdir -p build/dep
-	@clang -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" -MM -MP -MT $@ \
-	    tests/fuzz/fuzz_$*.c $(FUZZ_SRC_$*) >build/dep/$(subst /,_,$@).d
+	@clang -D_DEFAULT_SOURCE -DVERSION=\"$(VERSION)\" $(TLS_INC_bearssl) \
+	    -MM -MP -MT $@ tests/fuzz/fuzz_$*.c $(FUZZ_SRC_$*) \
+	    >build/dep/$(subst /,_,$@).d
 
 # Dependency files live apart: bin/ holds only what runs.
 -include $(wildcard build/dep/*.d)
@@ -304,6 +328,10 @@ deps-test:
 
 unit: $(UNITS)
 	@sh tests/unit/run.sh $(UNITS)
+
+# The validator alone, its limbo score per group (-v: every wrong case).
+limbo: bin/unit/test_limbo
+	@bin/unit/test_limbo -v
 
 # Every script of tests/integration/ (the list is the folder, as in make
 # test), with the closing totals line.

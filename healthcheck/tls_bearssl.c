@@ -2,18 +2,19 @@
  * tls_bearssl: the TLS transport of the static build, over BearSSL
  * (Debian's libbearssl-dev, linked in; no allocation, constant-time
  * code).  TLS 1.2 with ECDHE (P-256, P-384, P-521) and AES-GCM, RSA or
- * ECDSA certificates; the deadline
- * bounds every byte of the handshake, since the engine is driven here
- * over net.c's sockets (no blocking call of BearSSL's own).
+ * ECDSA certificates; the deadline bounds every byte of the handshake,
+ * since the engine is driven here over net.c's sockets (no blocking call
+ * of BearSSL's own).
  *
- * Verification: BearSSL's X.509 engine checks the chain against the
- * trust anchors (tls_store.c: --cacert, SSL_CERT_FILE or the system
- * bundle) and the
- * dates on the real clock; the name check is ours (proto/x509.c: DNS
- * wildcards as Go takes them, IP addresses against IP entries), so that
- * a mismatch can say what the certificate is for.  -k skips both, as the
- * kubelet's HTTPS probe does.  Every failure is one line naming the TLS
- * phase and the cause, never a bare number.
+ * Verification is ours: the X.509 class handed to the engine only
+ * collects the certificates the server sent, and at their end hands them
+ * to the path validator (proto/chain.c) with the trust anchors as whole
+ * certificates (tls_store.c: --cacert, SSL_CERT_FILE or the system
+ * bundle), the name, the real clock and the purpose (serverAuth; the
+ * leaf's keyUsage must allow the ECDHE signature).  BearSSL stays for the
+ * handshake and the signature primitives (tls_sig.c).  -k skips the
+ * check, as the kubelet's HTTPS probe does.  Every failure is one line
+ * naming the TLS phase and the cause, never a bare number.
  */
 #define _GNU_SOURCE
 #include <bearssl.h>
@@ -28,31 +29,157 @@
 
 #include "../lib/io.h"
 #include "probe.h"
+#include "proto/chain.h"
 #include "proto/x509.h"
+#include "tls_sig.h"
 #include "tls_store.h"
 
 const char *const tls_missing = NULL;
 const char tls_build[] = " (TLS 1.2: BearSSL)";
 
-#define EE_MAX 16384 /* the server's own certificate, for names */
+#define SENT_BUF (64 << 10) /* the certificates the server sent */
 
 /*
- * The X.509 engine the TLS engine is given: BearSSL's minimal engine for
- * the chain and the dates (told no name), wrapped to keep the server's
- * own certificate for our name check and for the words of a failure;
- * with -k, nothing is checked and the key is read from that certificate.
+ * The X.509 class the TLS engine is given: it keeps the certificates as
+ * they come (CHAIN_SENT of them, 64 KiB in all; more are counted, not
+ * kept), and at the chain's end runs the validator, or with -k only
+ * reads the server's key.
  */
 struct xwrap {
 	const br_x509_class *vtable;
-	br_x509_minimal_context mini;
-	const char *name; /* the name to check; NULL: none (-k) */
+	const char *name; /* the name to check; NULL: none */
 	int insecure;
-	unsigned ncert;
-	unsigned char ee[EE_MAX];
-	size_t eelen;
-	int ee_over;
-	unsigned err;	  /* what the chain check said, BR_ERR_X509_* */
-	br_x509_pkey key; /* -k: the key of ee, pointing into ee */
+	const struct store *st;
+	unsigned char buf[SENT_BUF];
+	size_t used;
+	struct chain_der certs[CHAIN_SENT];
+	size_t nkept, nsent;
+	int keeping;  /* the certificate being sent is kept */
+	int dropped;  /* one was not: over the room */
+	unsigned err; /* what end_chain said, BR_ERR_X509_* */
+	struct chain ch;
+	struct chain_result res;
+	br_x509_pkey key; /* the server's, pointing into buf */
+	unsigned usages;
+};
+
+/* The X.509 collector's methods (see struct xwrap). */
+static void
+xw_start_chain(const br_x509_class **ctx, const char *server_name)
+{
+	struct xwrap *x = (struct xwrap *)(void *)ctx;
+
+	(void)server_name; /* ours is x->name */
+	x->used = x->nkept = x->nsent = 0;
+	x->dropped = x->keeping = 0;
+	x->err = 0;
+}
+
+static void
+xw_start_cert(const br_x509_class **ctx, uint32_t len)
+{
+	struct xwrap *x = (struct xwrap *)(void *)ctx;
+
+	x->nsent++;
+	x->keeping = x->nkept < CHAIN_SENT && len <= sizeof(x->buf) - x->used;
+	x->dropped |= !x->keeping;
+	if (x->keeping) {
+		x->certs[x->nkept].p = x->buf + x->used;
+		x->certs[x->nkept].len = len;
+	}
+}
+
+static void
+xw_append(const br_x509_class **ctx, const unsigned char *b, size_t n)
+{
+	struct xwrap *x = (struct xwrap *)(void *)ctx;
+	size_t room = (size_t)(x->certs[x->nkept].p - x->buf) +
+		      x->certs[x->nkept].len - x->used;
+
+	if (!x->keeping)
+		return;
+	if (n > room)
+		n = room; /* more than the length said: the engine refuses */
+	memcpy(x->buf + x->used, b, n);
+	x->used += n;
+}
+
+static void
+xw_end_cert(const br_x509_class **ctx)
+{
+	struct xwrap *x = (struct xwrap *)(void *)ctx;
+
+	if (x->keeping)
+		x->nkept++;
+	x->keeping = 0;
+}
+
+/* The server's key from its certificate, for the key exchange. */
+static unsigned
+take_key(struct xwrap *x, const struct x509_info *ee)
+{
+	if (ee->key.type == X509_KEY_RSA) {
+		x->key.key_type = BR_KEYTYPE_RSA;
+		x->key.key.rsa.n = (unsigned char *)ee->key.n;
+		x->key.key.rsa.nlen = ee->key.nlen;
+		x->key.key.rsa.e = (unsigned char *)ee->key.e;
+		x->key.key.rsa.elen = ee->key.elen;
+	} else if (ee->key.type == X509_KEY_EC && ee->key.curve) {
+		x->key.key_type = BR_KEYTYPE_EC;
+		x->key.key.ec.curve = ee->key.curve;
+		x->key.key.ec.q = (unsigned char *)ee->key.n;
+		x->key.key.ec.qlen = ee->key.nlen;
+	} else {
+		return x->err = BR_ERR_X509_UNSUPPORTED;
+	}
+	x->usages = BR_KEYTYPE_KEYX | BR_KEYTYPE_SIGN;
+	if (ee->has_ku)
+		x->usages =
+		    (ee->ku & X509_KU_DIGITAL_SIGNATURE ? BR_KEYTYPE_SIGN : 0) |
+		    (ee->ku & X509_KU_KEY_ENCIPHERMENT ? BR_KEYTYPE_KEYX : 0);
+	return 0;
+}
+
+static unsigned
+xw_end_chain(const br_x509_class **ctx)
+{
+	struct xwrap *x = (struct xwrap *)(void *)ctx;
+	struct chain_opts o;
+	struct x509_info ee;
+
+	if (!x->nkept || x->certs[0].p != x->buf)
+		return x->err = BR_ERR_X509_LIMIT_EXCEEDED;
+	if (x->insecure) {
+		if (x509_parse(x->certs[0].p, x->certs[0].len, &ee) < 0)
+			return x->err = BR_ERR_X509_UNSUPPORTED;
+		return take_key(x, &ee);
+	}
+	memset(&o, 0, sizeof(o));
+	o.host = x->name;
+	x509_time_text((uint64_t)time(NULL), o.now);
+	o.eku = X509_EKU_SERVER;
+	o.ku = X509_KU_DIGITAL_SIGNATURE; /* ECDHE: the key signs */
+	o.max_depth = -1;
+	o.crypto = &tls_sig;
+	if (chain_verify(&x->ch, x->certs, x->nkept, x->st->ta, x->st->nta, &o,
+			 &x->res) != CHAIN_OK)
+		return x->err = BR_ERR_X509_NOT_TRUSTED;
+	return take_key(x, &x->res.leaf);
+}
+
+static const br_x509_pkey *
+xw_get_pkey(const br_x509_class *const *ctx, unsigned *usages)
+{
+	struct xwrap *x = (struct xwrap *)(void *)ctx;
+
+	if (usages)
+		*usages = x->usages;
+	return &x->key;
+}
+
+static const br_x509_class xw_vtable = {
+	sizeof(struct xwrap), xw_start_chain, xw_start_cert, xw_append,
+	xw_end_cert,	      xw_end_chain,   xw_get_pkey,
 };
 
 /* A client certificate class that has none, and notes that one was asked. */
@@ -74,106 +201,6 @@ struct tls {
 	unsigned char first[5]; /* the peer's first bytes, to name a non-TLS
 				   peer */
 	size_t nfirst;
-};
-
-/* The X.509 wrapper's methods (see struct xwrap). */
-static void
-xw_start_chain(const br_x509_class **ctx, const char *server_name)
-{
-	struct xwrap *x = (struct xwrap *)(void *)ctx;
-
-	(void)server_name; /* ours is x->name: BearSSL's check is off */
-	x->ncert = 0;
-	x->eelen = 0;
-	x->ee_over = 0;
-	x->err = 0;
-	x->mini.vtable->start_chain(&x->mini.vtable, NULL);
-}
-
-static void
-xw_start_cert(const br_x509_class **ctx, uint32_t len)
-{
-	struct xwrap *x = (struct xwrap *)(void *)ctx;
-
-	x->ncert++;
-	x->mini.vtable->start_cert(&x->mini.vtable, len);
-}
-
-static void
-xw_append(const br_x509_class **ctx, const unsigned char *b, size_t n)
-{
-	struct xwrap *x = (struct xwrap *)(void *)ctx;
-
-	if (x->ncert == 1) {
-		if (n > sizeof(x->ee) - x->eelen)
-			x->ee_over = 1;
-		else
-			memcpy(x->ee + x->eelen, b, n);
-		x->eelen += x->ee_over ? 0 : n;
-	}
-	x->mini.vtable->append(&x->mini.vtable, b, n);
-}
-
-static void
-xw_end_cert(const br_x509_class **ctx)
-{
-	struct xwrap *x = (struct xwrap *)(void *)ctx;
-
-	x->mini.vtable->end_cert(&x->mini.vtable);
-}
-
-static unsigned
-xw_end_chain(const br_x509_class **ctx)
-{
-	struct xwrap *x = (struct xwrap *)(void *)ctx;
-	struct x509_info info;
-
-	x->err = x->mini.vtable->end_chain(&x->mini.vtable);
-	if (x->insecure) {
-		/* -k: no check; the key for the key exchange is ee's. */
-		if (x->ee_over || !x->eelen)
-			return x->err = BR_ERR_X509_LIMIT_EXCEEDED;
-		if (x509_parse(x->ee, x->eelen, &info) < 0 || !info.key.type)
-			return x->err = BR_ERR_X509_UNSUPPORTED;
-		if (info.key.type == X509_KEY_RSA) {
-			x->key.key_type = BR_KEYTYPE_RSA;
-			x->key.key.rsa.n = (unsigned char *)info.key.n;
-			x->key.key.rsa.nlen = info.key.nlen;
-			x->key.key.rsa.e = (unsigned char *)info.key.e;
-			x->key.key.rsa.elen = info.key.elen;
-		} else {
-			x->key.key_type = BR_KEYTYPE_EC;
-			x->key.key.ec.curve = info.key.curve;
-			x->key.key.ec.q = (unsigned char *)info.key.n;
-			x->key.key.ec.qlen = info.key.nlen;
-		}
-		return x->err = 0;
-	}
-	if (x->err)
-		return x->err;
-	if (x->ee_over)
-		return x->err = BR_ERR_X509_LIMIT_EXCEEDED;
-	if (x509_parse(x->ee, x->eelen, &info) < 0 ||
-	    !x509_matches(&info, x->name))
-		return x->err = BR_ERR_X509_BAD_SERVER_NAME;
-	return 0;
-}
-
-static const br_x509_pkey *
-xw_get_pkey(const br_x509_class *const *ctx, unsigned *usages)
-{
-	struct xwrap *x = (struct xwrap *)(void *)ctx;
-
-	if (!x->insecure)
-		return x->mini.vtable->get_pkey(&x->mini.vtable, usages);
-	if (usages)
-		*usages = BR_KEYTYPE_KEYX | BR_KEYTYPE_SIGN;
-	return &x->key;
-}
-
-static const br_x509_class xw_vtable = {
-	sizeof(struct xwrap), xw_start_chain, xw_start_cert, xw_append,
-	xw_end_cert,	      xw_end_chain,   xw_get_pkey,
 };
 
 /* The no-certificate class: remembers that the server asked for one. */
@@ -279,17 +306,10 @@ setup(struct tls *s, struct store *st, const struct hc_config *c,
 	br_ssl_engine_set_aes_ctr(e, &br_aes_ct64_ctr_vtable);
 	br_ssl_engine_set_ghash(e, br_ghash_ctmul64);
 
-	memset(x, 0, offsetof(struct xwrap, ee));
 	x->vtable = &xw_vtable;
 	x->insecure = c->insecure;
 	x->name = name;
-	br_x509_minimal_init(&x->mini, &br_sha256_vtable, st->ta, st->nta);
-	br_x509_minimal_set_hash(&x->mini, br_sha256_ID, &br_sha256_vtable);
-	br_x509_minimal_set_hash(&x->mini, br_sha384_ID, &br_sha384_vtable);
-	br_x509_minimal_set_hash(&x->mini, br_sha512_ID, &br_sha512_vtable);
-	br_x509_minimal_set_rsa(&x->mini, br_rsa_i31_pkcs1_vrfy);
-	br_x509_minimal_set_ecdsa(&x->mini, &br_ec_all_m31,
-				  br_ecdsa_i31_vrfy_asn1);
+	x->st = st;
 	br_ssl_engine_set_x509(e, &x->vtable);
 
 	s->nc.vtable = &nc_vtable;
@@ -404,67 +424,29 @@ alert_name(unsigned a)
 
 /* The words for a failed chain or name check (x->err). */
 static void
-say_x509(struct probe *p, struct xwrap *x, const char *name)
+say_x509(struct probe *p, struct xwrap *x)
 {
-	struct x509_info info;
-	char now[15];
-	int parsed =
-	    x->eelen && !x->ee_over && x509_parse(x->ee, x->eelen, &info) == 0;
-
 	probe_fail(p, "tls: ", NULL);
 	switch (x->err) {
-	case BR_ERR_X509_BAD_SERVER_NAME:
-		buf_str(p->msg, "name mismatch: the certificate is for ");
-		if (parsed)
-			x509_names_text(&info, p->msg);
-		else
-			buf_str(p->msg, "names this build cannot read");
-		buf_str(p->msg, ", not ");
-		buf_str(p->msg, name);
-		buf_str(p->msg, " (--servername NAME checks another name)");
-		return;
-	case BR_ERR_X509_EXPIRED:
-		x509_time_text((uint64_t)time(NULL), now);
-		if (parsed && strcmp(now, info.not_after) > 0) {
-			buf_str(p->msg, "certificate expired on ");
-			x509_date_text(info.not_after, p->msg);
-		} else if (parsed && strcmp(now, info.not_before) < 0) {
-			buf_str(p->msg, "certificate not valid before ");
-			x509_date_text(info.not_before, p->msg);
-		} else {
-			buf_str(p->msg, "a certificate of the chain has "
-					"expired or is not yet valid");
-			return;
-		}
-		buf_str(p->msg, " (now ");
-		x509_date_text(now, p->msg);
-		buf_str(p->msg, ")");
-		return;
 	case BR_ERR_X509_NOT_TRUSTED:
-		buf_str(p->msg, "certificate signed by an unknown authority "
-				"(not in ");
-		buf_str(p->msg, p->cfg->cacert ? "--cacert" : "the CA file");
-		buf_str(p->msg, "; --cacert FILE, or -k)");
+		chain_text(&x->res, p->msg);
+		if (x->res.err == CHAIN_NAME_MISMATCH)
+			buf_str(p->msg, " (--servername NAME checks another "
+					"name)");
+		if (x->res.err == CHAIN_UNKNOWN_ISSUER) {
+			buf_str(p->msg, "; not in ");
+			buf_str(p->msg,
+				p->cfg->cacert ? "--cacert" : "the CA file");
+			buf_str(p->msg, " (--cacert FILE, or -k)");
+		}
 		return;
 	case BR_ERR_X509_LIMIT_EXCEEDED:
 		buf_str(p->msg, "certificate chain too large (the server's "
-				"own over 16 KiB, or too deep)");
-		return;
-	case BR_ERR_X509_WEAK_PUBLIC_KEY:
-		buf_str(p->msg, "certificate key too weak (RSA under 2048 "
-				"bits)");
-		return;
-	case BR_ERR_X509_UNSUPPORTED:
-		buf_str(p->msg, "certificate with an algorithm this build "
-				"does not verify (RSA or ECDSA with SHA-256, "
-				"-384 or -512)");
+				"own over 64 KiB)");
 		return;
 	}
-	buf_str(p->msg, "bad certificate (");
-	buf_str(p->msg, x->err == BR_ERR_X509_NOT_CA
-			    ? "an issuer that is not a CA"
-			    : "malformed, or an X.509 feature not supported");
-	buf_str(p->msg, ")");
+	buf_str(p->msg, "the server's certificate has a key this build "
+			"cannot use (RSA, or ECDSA on P-256, P-384 or P-521)");
 }
 
 /*
@@ -543,7 +525,7 @@ say_alert(struct probe *p, struct tls *s, const char *in, unsigned a)
 
 /* The words for a closed engine: why the handshake or stream failed. */
 static int
-say_error(struct probe *p, struct tls *s, const char *name)
+say_error(struct probe *p, struct tls *s)
 {
 	int err = br_ssl_engine_last_error(&s->cc.eng);
 	const char *in = s->handshake_done ? "" : "handshake: ";
@@ -559,7 +541,7 @@ say_error(struct probe *p, struct tls *s, const char *name)
 				  NULL);
 	if (err >= BR_ERR_X509_OK && err < BR_ERR_RECV_FATAL_ALERT &&
 	    s->xw.err) {
-		say_x509(p, &s->xw, name);
+		say_x509(p, &s->xw);
 		return -1;
 	}
 	if (err & BR_ERR_RECV_FATAL_ALERT)
@@ -668,7 +650,11 @@ tls_open(struct probe *p, const struct target *t, struct conn *c)
 	 * store lives for the run. */
 	static struct tls s;
 	static struct store st;
-	const char *name = p->cfg->servername ? p->cfg->servername : t->host;
+	/* The name without a trailing dot: RFC 6066 forbids it in the SNI
+	 * (Go's servers refuse it), and names are matched without it. */
+	static char name[256];
+	const char *want = p->cfg->servername ? p->cfg->servername : t->host;
+	size_t len = strlen(want);
 	const char *alpn = t->kind == TARGET_GRPCS ? "h2" : "http/1.1";
 	const char *got;
 	int r;
@@ -676,6 +662,13 @@ tls_open(struct probe *p, const struct target *t, struct conn *c)
 	c->fd = -1;
 	c->tls = NULL;
 	c->note = NULL;
+	if (len && want[len - 1] == '.')
+		len--;
+	if (len >= sizeof(name))
+		return probe_fail(p, "tls: the server name is over 255 bytes",
+				  NULL);
+	memcpy(name, want, len);
+	name[len] = '\0';
 	if (store_load(p, &st) < 0)
 		return -1;
 	if (net_plain.open(p, t, c) < 0)
@@ -692,7 +685,7 @@ tls_open(struct probe *p, const struct target *t, struct conn *c)
 	c->tls = &s;
 	p->phase = "tls";
 	if (!br_ssl_client_reset(&s.cc, is_ip(name) ? NULL : name, 0))
-		return say_error(p, &s, name);
+		return say_error(p, &s);
 	r = run(p, &s, BR_SSL_SENDAPP);
 	if (r == -2)
 		return probe_fail(p,
@@ -700,7 +693,7 @@ tls_open(struct probe *p, const struct target *t, struct conn *c)
 				  "server (not a TLS server?)",
 				  NULL);
 	if (r < 0)
-		return say_error(p, &s, name);
+		return say_error(p, &s);
 	s.handshake_done = 1;
 	if (s.nc.asked)
 		c->note = "the server asked for a client certificate and got "
@@ -728,7 +721,7 @@ tls_send(struct probe *p, struct conn *c, const char *b, size_t n)
 	p->phase = "send";
 	while (n) {
 		if (run(p, s, BR_SSL_SENDAPP) < 0)
-			return say_error(p, s, "");
+			return say_error(p, s);
 		w = br_ssl_engine_sendapp_buf(e, &room);
 		if (room > n)
 			room = n;
@@ -739,7 +732,7 @@ tls_send(struct probe *p, struct conn *c, const char *b, size_t n)
 	}
 	br_ssl_engine_flush(e, 0);
 	if (run(p, s, BR_SSL_SENDAPP | BR_SSL_RECVAPP) < 0)
-		return say_error(p, s, "");
+		return say_error(p, s);
 	p->phase = was;
 	return 0;
 }
@@ -767,7 +760,7 @@ tls_recv(struct probe *p, struct conn *c, char *b, size_t n)
 		return 0;
 	}
 	if (rc < 0)
-		return say_error(p, s, "");
+		return say_error(p, s);
 	r = br_ssl_engine_recvapp_buf(e, &have);
 	if (have > n)
 		have = n;

@@ -47,39 +47,28 @@ keep(struct store *st, const void *b, size_t n)
 enum pem_use { PEM_ANCHORS, PEM_CHAIN, PEM_KEY };
 
 /*
- * A certificate that ended: one more trust anchor (its subject and key,
- * copied into the arena; a certificate with a key this build cannot use
- * is passed over, as a bundle may hold a few).
+ * A certificate that ended: one more trust anchor, whole, copied into the
+ * arena (one that does not parse is passed over: a bundle may hold a
+ * certificate of a kind this build does not read; a v1 root is one).
  */
 static void
 add_anchor(struct store *st, const uint8_t *der, size_t n)
 {
-	br_x509_trust_anchor *ta = &st->ta[st->nta];
+	struct chain_anchor *ta = &st->ta[st->nta];
 	struct x509_info x;
 
-	if (x509_parse(der, n, &x) < 0 || !x.key.type)
+	if (x509_parse(der, n, &x) < 0)
 		return;
 	if (st->nta == TA_MAX) {
 		st->full = 1;
 		return;
 	}
-	ta->dn.data = keep(st, x.subject, x.subject_len);
-	ta->dn.len = x.subject_len;
-	ta->flags = x.is_ca ? BR_X509_TA_CA : 0;
-	if (x.key.type == X509_KEY_RSA) {
-		ta->pkey.key_type = BR_KEYTYPE_RSA;
-		ta->pkey.key.rsa.n = keep(st, x.key.n, x.key.nlen);
-		ta->pkey.key.rsa.nlen = x.key.nlen;
-		ta->pkey.key.rsa.e = keep(st, x.key.e, x.key.elen);
-		ta->pkey.key.rsa.elen = x.key.elen;
-	} else {
-		ta->pkey.key_type = BR_KEYTYPE_EC;
-		ta->pkey.key.ec.curve = x.key.curve;
-		ta->pkey.key.ec.q = keep(st, x.key.n, x.key.nlen);
-		ta->pkey.key.ec.qlen = x.key.nlen;
-	}
-	if (!st->full)
-		st->nta++;
+	if (!(ta->der = keep(st, der, n)))
+		return;
+	ta->len = n;
+	ta->subject = ta->der + (x.subject.p - der);
+	ta->subject_len = x.subject.len;
+	st->nta++;
 }
 
 /* One object of a PEM file ended, its DER in der[0..n). */

@@ -1,10 +1,12 @@
 /*
  * tls_store: what the static build's TLS reads from PEM files, once a
- * run, in BearSSL's types: the trust anchors (--cacert, else
- * SSL_CERT_FILE, else the first system bundle found), and --cert's chain
- * and --key's key.  The PEM text and the certificates are read by our
- * own pure parsers (proto/pem.c, proto/x509.c: a system bundle of 140
- * certificates in about a millisecond); the private key by BearSSL's.
+ * run: the trust anchors as whole certificates (--cacert, else
+ * SSL_CERT_FILE, else the first system bundle found), so that an
+ * anchor's dates and constraints apply (proto/chain.c), and --cert's
+ * chain and --key's key, in BearSSL's types.  The PEM text and the
+ * certificates are read by our own pure parsers (proto/pem.c,
+ * proto/x509.c: a system bundle of 140 certificates in about a
+ * millisecond); the private key by BearSSL's.
  */
 #ifndef HC_TLS_STORE_H
 #define HC_TLS_STORE_H
@@ -12,17 +14,18 @@
 #include <bearssl.h>
 
 #include "probe.h"
+#include "proto/chain.h"
 
-#define TA_MAX	  400	      /* trust anchors */
-#define TA_ARENA  (160 << 10) /* their names and keys */
-#define CHAIN_MAX 8	      /* --cert: certificates sent */
+#define TA_MAX	  400	    /* trust anchors */
+#define TA_ARENA  (1 << 20) /* their DER, and --cert's */
+#define CHAIN_MAX 8	    /* --cert: certificates sent */
 
 /*
- * Names and keys read from PEM files, kept for the run: the trust
- * anchors, and --cert's chain and --key's key.  One arena, never freed.
+ * What PEM files hold, kept for the run: the trust anchors, and --cert's
+ * chain and --key's key.  One arena, never freed.
  */
 struct store {
-	br_x509_trust_anchor ta[TA_MAX];
+	struct chain_anchor ta[TA_MAX];
 	size_t nta;
 	br_x509_certificate chain[CHAIN_MAX];
 	size_t nchain;

@@ -28,12 +28,21 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	if (!p)
 		return 0;
 	if (x509_parse(p, n, &x) == 0) {
-		if (x.nnames > X509_NAMES)
-			abort();
-		for (i = 0; i < x.nnames; i++)
-			inside(x.names[i].p, x.names[i].len, p, n);
+		const struct x509_span *spans[] = {
+			&x.tbs,	   &x.sigalg, &x.inner,	    &x.sig, &x.issuer,
+			&x.subject, &x.spki,   &x.san,	    &x.permitted,
+			&x.excluded, &x.ski,   &x.aki,	    &x.serial,
+			&x.miscrit, &x.dup,    &x.crit,
+		};
+		const uint8_t *q = x.san.p;
+		struct x509_name nm;
+
+		for (i = 0; i < sizeof(spans) / sizeof(spans[0]); i++)
+			inside(spans[i]->p, spans[i]->len, p, n);
+		while (x509_name_next(&q, x.san.p + x.san.len, &nm) > 0)
+			inside(nm.p, nm.len, p, n);
 		inside(x.cn, x.cnlen, p, n);
-		inside(x.subject, x.subject_len, p, n);
+		inside(x.icn, x.icnlen, p, n);
 		inside(x.key.n, x.key.nlen, p, n);
 		inside(x.key.e, x.key.elen, p, n);
 		if (strlen(x.not_before) != 14 || strlen(x.not_after) != 14)

@@ -216,14 +216,14 @@ echo "# the static build's own lines"
 h() { run "$HC" "$@"; }
 run env -u SSL_CERT_FILE "$HC" "https://127.0.0.1:${PORT[h2]}/ok"
 expect_match "unknown authority named, with the way out" "$OUT" \
-	"tls: certificate signed by an unknown authority \(not in the CA file; --cacert FILE, or -k\)"
+	"tls: certificate signed by an unknown authority: no path to a trusted root from the server's certificate \(CN=localhost\), issued by CN=test-ca \(1 certificate sent: CN=localhost\); not in the CA file \(--cacert FILE, or -k\)"
 h --cacert ca.crt "https://127.0.0.1:${PORT[other]}/ok"
 expect_match "a mismatch says what the certificate is for" "$OUT" \
 	"tls: name mismatch: the certificate is for DNS:other.test, DNS:\*.wild.test, not 127.0.0.1 \(--servername"
 h --cacert ca.crt "https://127.0.0.1:${PORT[exp]}/ok"
-expect_match "expired: the date" "$OUT" "tls: certificate expired on 2020-01-02 \(now 20[0-9-]+\)"
+expect_match "expired: the certificate and the date" "$OUT" "tls: the server's certificate \(CN=localhost\) expired on 2020-01-02 \(now 20[0-9-]+\)"
 h --cacert ca.crt "https://127.0.0.1:${PORT[future]}/ok"
-expect_match "not yet valid: the date" "$OUT" "tls: certificate not valid before 2099-01-01"
+expect_match "not yet valid: the certificate and the date" "$OUT" "tls: the server's certificate \(CN=localhost\) is not valid before 2099-01-01"
 h --cacert ca.crt "https://127.0.0.1:${PORT[tls13]}/ok"
 expect "a TLS 1.3-only server: exit 1" "$RC" 1
 expect_match "... the version named, and the libcurl build" "$OUT" \

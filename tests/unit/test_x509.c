@@ -100,14 +100,14 @@ main(void)
 						 sizeof(cert_a)),
 			sizeof(cert_a), &x);
 	T_CHECK(rc == 0, "a parses");
-	T_CHECK(x.has_san && x.nnames == 4 && !x.more, "a: 4 DNS/IP names");
+	T_CHECK(x.has_san && x.san.len && x.version == 3, "a: v3, a SAN");
 	T_CHECK(x.is_ca, "a: CA");
 	T_CHECK(x.key.type == X509_KEY_EC && x.key.curve == 23 &&
 		    x.key.nlen == 65 && x.key.n[0] == 4,
 		"a: P-256 point");
 	T_CHECK(x.cn && x.cnlen == 12 && !memcmp(x.cn, "test.example", 12),
 		"a: CN");
-	T_CHECK(x.subject && x.subject[0] == 0x30, "a: subject DER");
+	T_CHECK(x.subject.p && x.subject.p[0] == 0x30, "a: subject DER");
 	T_CHECK(strlen(x.not_before) == 14 && strlen(x.not_after) == 14 &&
 		    strcmp(x.not_before, x.not_after) < 0,
 		"a: dates %s %s", x.not_before, x.not_after);
@@ -128,7 +128,7 @@ main(void)
 	rc = x509_parse((const uint8_t *)t_guard((const char *)cert_b,
 						 sizeof(cert_b)),
 			sizeof(cert_b), &x);
-	T_CHECK(rc == 0 && !x.has_san && !x.nnames && !x.is_ca, "b parses");
+	T_CHECK(rc == 0 && !x.has_san && !x.san.len && !x.is_ca, "b parses");
 	T_CHECK(x.key.type == X509_KEY_RSA && x.key.nlen == 256 &&
 		    x.key.n[0] >= 0x80 && x.key.elen == 3,
 		"b: RSA 2048, e 65537");
