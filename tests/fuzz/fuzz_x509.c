@@ -34,12 +34,12 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 			&x.excluded, &x.ski,   &x.aki,	    &x.serial,
 			&x.miscrit, &x.dup,    &x.crit,
 		};
-		const uint8_t *q = x.san.p;
+		const uint8_t *q = x.san.p, *qe = q ? q + x.san.len : q;
 		struct x509_name nm;
 
 		for (i = 0; i < sizeof(spans) / sizeof(spans[0]); i++)
 			inside(spans[i]->p, spans[i]->len, p, n);
-		while (x509_name_next(&q, x.san.p + x.san.len, &nm) > 0)
+		while (x509_name_next(&q, qe, &nm) > 0)
 			inside(nm.p, nm.len, p, n);
 		inside(x.cn, x.cnlen, p, n);
 		inside(x.icn, x.icnlen, p, n);
