@@ -16,7 +16,7 @@ test)	want musl-gcc musl-tools; want cc gcc; want unshare util-linux
 	want pgrep procps; want readelf binutils; want nsenter util-linux
 	want node nodejs; want npm npm; want openssl openssl; want clang clang
 	want clang-format clang-format
-	want curl-config libcurl4-openssl-dev
+	want curl-config libcurl4-openssl-dev; want curl curl
 	want nginx nginx-light; want socat socat; want strace strace
 	want podman podman; want runc runc; want mmdebstrap mmdebstrap
 	want docker-compose docker-compose; want podman-compose podman-compose
