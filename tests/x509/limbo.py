@@ -2,6 +2,12 @@
 """x509-limbo's limbo.json as the lines tests/unit/test_limbo.c reads.
 
     python3 tests/x509/limbo.py LIMBO.json >OUT
+    python3 tests/x509/limbo.py --serve LIMBO.json DIR
+
+With --serve, the SERVER testcases that can be served (a key for the
+peer, a name to ask for) as files for tests/x509/limbo-live.sh: DIR/N/
+cert.pem (the peer's), chain.pem (the intermediates), key.pem, ca.pem
+(the trusted), and DIR/cases, one line a case: N ID EXPECT KIND NAME.
 
 One block a testcase: "case ID", then "expect", "kind", "time" (Unix
 seconds, or "now"), "host" (or "-"), "depth" (-1: none), "eku", "ku",
@@ -51,5 +57,26 @@ def main():
         out.write("end\n")
 
 
+def serve(path, out):
+    import os
+    cases = json.load(open(path))["testcases"]
+    lines = []
+    for n, c in enumerate(cases):
+        name = c["expected_peer_name"]
+        if c["validation_kind"] != "SERVER" or not c["peer_certificate_key"] or not name:
+            continue
+        d = os.path.join(out, str(n))
+        os.makedirs(d, exist_ok=True)
+        open(os.path.join(d, "cert.pem"), "w").write(c["peer_certificate"])
+        open(os.path.join(d, "key.pem"), "w").write(c["peer_certificate_key"])
+        open(os.path.join(d, "chain.pem"), "w").write("".join(c["untrusted_intermediates"]))
+        open(os.path.join(d, "ca.pem"), "w").write("".join(c["trusted_certs"]))
+        lines.append("%d %s %s %s %s\n" % (n, c["id"], c["expected_result"], name["kind"], name["value"]))
+    open(os.path.join(out, "cases"), "w").write("".join(lines))
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1] == "--serve":
+        serve(sys.argv[2], sys.argv[3])
+    else:
+        main()

@@ -440,7 +440,28 @@ func readV1(certFile, keyFile string) *cert {
 	return &cert{der: pair.Certificate[0], x: x, key: pair.PrivateKey.(crypto.Signer), tmpl: x}
 }
 
+// matrix -dial PORT CAFILE NAME: Go's client's verdict on a server on
+// loopback (tests/x509/limbo-live.sh): exit 0 verified, 1 not.
+func dial() {
+	pool := x509.NewCertPool()
+	b, err := os.ReadFile(os.Args[3])
+	if err == nil {
+		pool.AppendCertsFromPEM(b)
+	}
+	conn, err := tls.DialWithDialer(&net.Dialer{Timeout: 5 * time.Second}, "tcp",
+		"127.0.0.1:"+os.Args[2], &tls.Config{RootCAs: pool, ServerName: os.Args[4]})
+	if err != nil {
+		fmt.Println(err)
+		os.Exit(1)
+	}
+	conn.Close()
+}
+
 func main() {
+	if os.Args[1] == "-dial" {
+		dial()
+		return
+	}
 	dir := os.Args[1]
 	var v1 *cert
 	if len(os.Args) > 3 {
