@@ -142,7 +142,8 @@ if tl:
     w("")
     w("| certificate | healthcheck ms | curl ms | × curl | healthcheck peak RSS kB | curl kB | × curl |")
     w("|---|---|---|---|---|---|---|")
-    for k, name in [("ecdsa", "ECDSA P-256"), ("rsa", "RSA 2048")]:
+    for k, name in [("ecdsa", "ECDSA P-256"), ("rsa", "RSA 2048"),
+                    ("chain3", "ECDSA P-256, root + intermediate + leaf")]:
         a, b = tl.get(k + "-healthcheck", ["-"] * 3), tl.get(k + "-curl", ["-"] * 3)
         w("| %s | **%s** | %s | %s× | **%s** | %s | %s× |" % (
             name, a[0], b[0], ratio(a[0], b[0]), a[2], b[2], ratio(a[2], b[2])))

@@ -163,7 +163,7 @@ echo "other curl-http-unix $(hmean "/usr/bin/curl -fsS -o /dev/null --unix-socke
 echo "other hc-grpc $(hmean "$ROOT/bin/healthcheck grpc://127.0.0.1:$GP")" >>"$R"
 echo "psize healthcheck-notls $(stat -c %s "$ROOT/bin/healthcheck-notls") yes" >>"$R"
 
-say "# healthcheck: https against nginx (ECDSA P-256 and RSA 2048), beside curl"
+say "# healthcheck: https against nginx (ECDSA P-256 and RSA 2048; a root, an intermediate and a leaf), beside curl"
 EC=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
 openssl req -x509 "${EC[@]}" -keyout "$TMP/ca.key" -out "$TMP/ca.crt" -days 2 \
 	-subj /CN=bench-ca >/dev/null 2>&1
@@ -175,15 +175,27 @@ for k in ecdsa rsa; do
 		-CAcreateserial -out "$TMP/$k.crt" -days 2 \
 		-extfile <(printf 'subjectAltName=DNS:localhost,IP:127.0.0.1') >/dev/null 2>&1
 done
-SE=$(free_port) SR=$(free_port)
+# A 3-certificate chain: the server sends its own and an intermediate's.
+openssl req "${EC[@]}" -keyout "$TMP/int.key" -out "$TMP/int.csr" -subj /CN=bench-int \
+	>/dev/null 2>&1
+openssl x509 -req -in "$TMP/int.csr" -CA "$TMP/ca.crt" -CAkey "$TMP/ca.key" \
+	-CAcreateserial -out "$TMP/int.crt" -days 2 \
+	-extfile <(printf 'basicConstraints=critical,CA:TRUE\nkeyUsage=keyCertSign') >/dev/null 2>&1
+openssl x509 -req -in "$TMP/ecdsa.csr" -CA "$TMP/int.crt" -CAkey "$TMP/int.key" \
+	-CAcreateserial -out "$TMP/leaf3.crt" -days 2 \
+	-extfile <(printf 'subjectAltName=DNS:localhost,IP:127.0.0.1') >/dev/null 2>&1
+cat "$TMP/leaf3.crt" "$TMP/int.crt" >"$TMP/chain3.crt"
+SE=$(free_port) SR=$(free_port) SC=$(free_port)
 nginx_start "$TMP/ngxs" "
 	server { listen 127.0.0.1:$SE ssl; ssl_certificate $TMP/ecdsa.crt;
 		ssl_certificate_key $TMP/ecdsa.key; root $TMP/ngx/html; }
 	server { listen 127.0.0.1:$SR ssl; ssl_certificate $TMP/rsa.crt;
-		ssl_certificate_key $TMP/rsa.key; root $TMP/ngx/html; }" || exit 1
+		ssl_certificate_key $TMP/rsa.key; root $TMP/ngx/html; }
+	server { listen 127.0.0.1:$SC ssl; ssl_certificate $TMP/chain3.crt;
+		ssl_certificate_key $TMP/ecdsa.key; root $TMP/ngx/html; }" || exit 1
 sleep 0.5
-for k in ecdsa rsa; do
-	[ $k = ecdsa ] && port=$SE || port=$SR
+for k in ecdsa rsa chain3; do
+	case $k in ecdsa) port=$SE ;; rsa) port=$SR ;; *) port=$SC ;; esac
 	declare -A TLSP=(
 		[healthcheck]="$ROOT/bin/healthcheck --cacert $TMP/ca.crt https://127.0.0.1:$port/"
 		[curl]="/usr/bin/curl -fsS -o /dev/null --cacert $TMP/ca.crt https://127.0.0.1:$port/"
