@@ -216,3 +216,15 @@ official_image() {
 		--label init-hc-run="${TEST_RUN_ID:-none}" --build-arg BASE="$deb" --build-arg COMMIT="$COMMIT" \
 		-f "$ROOT/docker/Dockerfile" -t "$1" "$ROOT"
 }
+
+# go_build NAME SRC: a test's Go program (standard library only, no
+# module, nothing fetched) into build/go/NAME, its cache in build/go;
+# on failure a "not ok" line with the compiler's words, and 1.
+go_build() {
+	command -v go >/dev/null || { not_ok "go is missing (apt-get install golang-go)"; return 1; }
+	mkdir -p "$ROOT/build/go"
+	GOCACHE=$ROOT/build/go/cache GO111MODULE=off GOPATH=$ROOT/build/go/path \
+		go build -o "$ROOT/build/go/$1" "$2" 2>"$TMP/go-build.log" && return 0
+	not_ok "$2 builds: $(cat "$TMP/go-build.log")"
+	return 1
+}

@@ -18,18 +18,10 @@ K=$ROOT/tests/kubelet
 HC=$ROOT/bin/healthcheck
 OUT_MD=${KUBELET_OUT:-$TMP/results.md}
 case $OUT_MD in /*) ;; *) OUT_MD=$ROOT/$OUT_MD ;; esac
-command -v go >/dev/null || { echo "not ok - go is missing (apt-get install golang-go)"; exit 1; }
 trap 'kill "${PIDS[@]}" 2>/dev/null; rm -rf "$TMP"' EXIT
 
-# Standard library only, no module, nothing fetched; the cache in build/.
-mkdir -p "$ROOT/build/kubelet"
-if ! GOCACHE=$ROOT/build/kubelet/gocache GO111MODULE=off GOPATH=$ROOT/build/kubelet/gopath \
-	go build -o "$ROOT/build/kubelet/oracle" "$K/oracle.go" 2>build.log; then
-	not_ok "the oracle builds: $(cat build.log)"
-	summary
-	exit 1
-fi
-O=$ROOT/build/kubelet/oracle
+go_build oracle "$K/oracle.go" || { summary; exit 1; }
+O=$ROOT/build/go/oracle
 
 openssl req -x509 -newkey rsa:2048 -nodes -keyout tls.key -out tls.crt \
 	-days 2 -subj /CN=127.0.0.1 >/dev/null 2>&1 || { echo "not ok - openssl"; exit 1; }

@@ -19,17 +19,10 @@ HC=$ROOT/bin/healthcheck
 HCC=$ROOT/bin/healthcheck-curl
 OUT_MD=${X509_OUT:-$TMP/results.md}
 case $OUT_MD in /*) ;; *) OUT_MD=$ROOT/$OUT_MD ;; esac
-command -v go >/dev/null || { echo "not ok - go is missing (apt-get install golang-go)"; exit 1; }
 command -v curl >/dev/null || { echo "not ok - curl is missing"; exit 1; }
 trap 'exec 3>&- 2>/dev/null; kill "${PIDS[@]}" 2>/dev/null; rm -rf "$TMP"' EXIT
 
-mkdir -p "$ROOT/build/x509"
-if ! GOCACHE=$ROOT/build/x509/gocache GO111MODULE=off GOPATH=$ROOT/build/x509/gopath \
-	go build -o "$ROOT/build/x509/matrix" "$ROOT/tests/x509/matrix.go" 2>build.log; then
-	not_ok "the matrix builds: $(cat build.log)"
-	summary
-	exit 1
-fi
+go_build matrix "$ROOT/tests/x509/matrix.go" || { summary; exit 1; }
 # A v1 root, which Go cannot make: openssl's x509 -req without extensions.
 openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
 	-keyout v1.key -subj /CN=v1-root -out v1.csr >/dev/null 2>&1 &&
@@ -37,7 +30,7 @@ openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
 	>/dev/null 2>&1 || { not_ok "openssl makes a v1 root"; summary; exit 1; }
 mkdir m
 # The matrix serves until its standard input (our fd 3) closes.
-exec 3> >("$ROOT/build/x509/matrix" m v1.crt v1.key)
+exec 3> >("$ROOT/build/go/matrix" m v1.crt v1.key)
 PIDS=($!)
 for _ in $(seq 200); do
 	grep -q '^ready$' m/manifest 2>/dev/null && break

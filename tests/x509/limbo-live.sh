@@ -14,10 +14,7 @@ HC=$ROOT/bin/healthcheck
 LIMBO=${LIMBO:-$ROOT/../shared/x509-limbo/limbo.json}
 trap 'kill "${PIDS[@]}" 2>/dev/null; rm -rf "$TMP"' EXIT
 [ -f "$LIMBO" ] || { not_ok "x509-limbo: $LIMBO is missing"; summary; exit 1; }
-mkdir -p "$ROOT/build/x509"
-GOCACHE=$ROOT/build/x509/gocache GO111MODULE=off GOPATH=$ROOT/build/x509/gopath \
-	go build -o "$ROOT/build/x509/matrix" "$ROOT/tests/x509/matrix.go" 2>build.log ||
-	{ not_ok "the Go client builds: $(cat build.log)"; summary; exit 1; }
+go_build matrix "$ROOT/tests/x509/matrix.go" || { summary; exit 1; }
 python3 "$ROOT/tests/x509/limbo.py" --serve "$LIMBO" cases
 right_hc=0 right_curl=0 right_go=0 served=0 unserved=0
 wrong=""
@@ -51,7 +48,7 @@ while read -r n id expect kind name; do
 			[ "$kind" = IP ] && [[ $name == *:* ]] && echo "[$name]" || echo "$name")/"
 	r=$?; [ $r -gt 0 ] && r=1
 	[ $r = $want ] && right_curl=$((right_curl + 1))
-	"$ROOT/build/x509/matrix" -dial "$port" "$d/ca.pem" "$name" >/dev/null 2>&1
+	"$ROOT/build/go/matrix" -dial "$port" "$d/ca.pem" "$name" >/dev/null 2>&1
 	r=$?; [ $r -gt 0 ] && r=1
 	[ $r = $want ] && right_go=$((right_go + 1))
 	kill "${PIDS[@]}" 2>/dev/null; wait 2>/dev/null
