@@ -15,7 +15,7 @@ PLDFLAGS  = -static -no-pie -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,n
 	    -Wl,--build-id=none -Wl,-z,max-page-size=$(PAGE) -Wl,-z,common-page-size=64
 CFLAGS    =
 LDFLAGS   =
-# init's size budget (README): these three save 320 B of its 29 KiB on
+# init's size budget (docs/benchmarks.md): these three save 320 B of its 29 KiB on
 # amd64 (no jump tables, no inlining for its own sake, no caller-saved
 # spills) and cost nothing measurable in a program that mostly sleeps.
 INIT_CFLAGS = -fno-jump-tables -fno-inline-functions-called-once \
@@ -33,10 +33,10 @@ SANFLAGS  = -std=c99 -g -O1 -Wall -Wextra -Wno-unused-parameter \
 PREFIX    = /usr/local
 DESTDIR   =
 
-LIB_SRC   = lib/msg.c lib/num.c lib/io.c lib/opt.c
+LIB_SRC   = lib/msg.c lib/num.c lib/io.c lib/opt.c lib/license.c
 INIT_SRC  = init/main.c init/deps.c init/loop.c init/spawn.c init/sig.c \
 	    init/user.c init/cap.c init/privdrop.c init/fileenv.c
-# healthcheck is two halves (README, "Where things are"): proto/, the pure
+# healthcheck is two halves (docs/architecture.md): proto/, the pure
 # modules (no I/O, no system call, fuzzed), and the probes around them.
 # Each module is listed once; its unit test and fuzz target link only it,
 # what it names below, and lib/.
@@ -161,8 +161,10 @@ release: bin/sstrip
 	    build/release/$(a)/init build/release/$(a)/healthcheck && \
 	    cp build/release/$(a)/init dist/init-$(a) && \
 	    cp build/release/$(a)/healthcheck dist/healthcheck-$(a) &&) true
+	@cp LICENSE THIRD_PARTY dist/
 	@python3 tools/sbom.py dist $(foreach a,$(ARCHES),$(a):$(GNU_$(a)):$(MUSL_$(a)):$(call multi,$(a)):$(SYSROOT_$(a)))
-	@cd dist && sha256sum init-* healthcheck-* provenance.intoto.json >SHA256SUMS
+	@cd dist && sha256sum init-* healthcheck-* provenance.intoto.json \
+	    LICENSE THIRD_PARTY >SHA256SUMS
 	@if [ -n "$(SIGN_KEY)" ]; then \
 	    gpg --batch --yes --local-user "$(SIGN_KEY)" --armor --detach-sign \
 		--output dist/SHA256SUMS.asc dist/SHA256SUMS && \
@@ -371,6 +373,9 @@ install: all
 	    $(DESTDIR)$(PREFIX)/share/man/man8/container-init.8
 	install -m 644 healthcheck/healthcheck.1 \
 	    $(DESTDIR)$(PREFIX)/share/man/man1/healthcheck.1
+	install -d $(DESTDIR)$(PREFIX)/share/doc/init-healthcheck
+	install -m 644 LICENSE THIRD_PARTY \
+	    $(DESTDIR)$(PREFIX)/share/doc/init-healthcheck
 
 format-check:
 	clang-format --dry-run --Werror init/*.c init/*.h lib/*.c lib/*.h \

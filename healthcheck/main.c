@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "../lib/io.h"
+#include "../lib/license.h"
 #include "../lib/msg.h"
 #include "../lib/num.h"
 #include "../lib/opt.h"
@@ -47,7 +48,8 @@ enum {
 	O_CERT,
 	O_KEY,
 	O_SERVERNAME,
-	O_PASSFILE
+	O_PASSFILE,
+	O_LICENSE
 };
 
 static const struct opt opts[] = {
@@ -71,6 +73,7 @@ static const struct opt opts[] = {
 	{ 'q', 0, 'q', "quiet" },
 	{ 'h', 0, 'h', "help" },
 	{ 'V', 0, 'V', "version" },
+	{ 0, 0, O_LICENSE, "license" },
 };
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
 
@@ -139,6 +142,7 @@ usage_help(void)
 	    "(TLS)\n"
 	    "  -v  detail on stderr  -q  quiet when healthy  -h  help  -V  "
 	    "version\n"
+	    "  --license  the licences of this program and what it links in\n"
 	    "${NAME} and ${NAME:-default} are expanded; options also come "
 	    "from HEALTHCHECK_*.\n";
 
@@ -416,6 +420,10 @@ parse_args(struct parse *ps, int argc, char **argv)
 				NULL);
 		if (opts[k].id == 'h')
 			usage_help();
+		if (opts[k].id == O_LICENSE) {
+			license_print(tls_license);
+			_exit(0);
+		}
 		if (opts[k].id == 'V') {
 			char ver[64];
 			struct buf b;

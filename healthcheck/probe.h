@@ -130,6 +130,8 @@ extern const struct transport net_plain;
 extern const struct transport *const tls_transport;
 extern const char *const tls_missing;
 extern const char tls_build[];
+/* The copyright of a TLS library linked in, for --license; NULL: none. */
+extern const char *const tls_license;
 
 /*
  * The probes, one a scheme (run.c dispatches by target kind).  Each does

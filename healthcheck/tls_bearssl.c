@@ -36,6 +36,8 @@
 
 const char *const tls_missing = NULL;
 const char tls_build[] = " (TLS 1.2: BearSSL)";
+const char *const tls_license =
+    "  BearSSL: Copyright (c) 2016-2018 Thomas Pornin.\n";
 
 #define SENT_BUF (64 << 10) /* the certificates the server sent */
 

@@ -28,6 +28,7 @@
 
 const char *const tls_missing = NULL;
 const char tls_build[] = " (libcurl)";
+const char *const tls_license = NULL;
 
 #define CURL_SONAME "libcurl.so.4"
 

@@ -11,3 +11,4 @@ const struct transport *const tls_transport = NULL;
 const char *const tls_missing =
     "HTTPS needs a TLS build (make, or make WITH_CURL=1)";
 const char tls_build[] = "";
+const char *const tls_license = NULL;

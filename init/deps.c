@@ -59,10 +59,21 @@ deps_wait(const struct init_config *c)
 
 	for (k = 0; k < c->nwait && !sig; k++) {
 		for (;;) {
-			pid = spawn(c->wait_cmd[k], SPAWN_OWN_GROUP);
+			pid = spawn(c->wait_cmd[k],
+				    SPAWN_OWN_GROUP | SPAWN_QUIET);
 			if (pid < 0)
 				msg_die_sys(INIT_EXIT_SYS, "unable to fork",
 					    NULL);
+			/* A command that cannot run never will: say it
+			 * once, with its own code, and stop. */
+			if (spawn_failed) {
+				while (waitpid(pid, NULL, 0) < 0 &&
+				       errno == EINTR)
+					;
+				msg_die(spawn_failed, "--wait-cmd '",
+					c->wait_text[k], "': ", spawn_why,
+					NULL);
+			}
 			rc = wait_child(c, pid, deadline, &sig);
 			if (rc == 0)
 				break;

@@ -73,6 +73,10 @@ struct init_config {
 #define SPAWN_FOREGROUND 0 /* own group, the terminal's foreground */
 #define SPAWN_OWN_GROUP	 1 /* own group, left in the background */
 #define SPAWN_SAME_GROUP 2 /* init's group (-c) */
+#define SPAWN_GROUPS	 3 /* the bits of the three above */
+#define SPAWN_QUIET                                                            \
+	4 /* or'd: an exec failure says nothing, the                           \
+	     caller tells it (spawn_failed, spawn_why) */
 
 /*
  * Block every signal in init, remembering the mask and SIGCHLD action to
@@ -81,8 +85,16 @@ struct init_config {
  */
 void spawn_setup(const char *home, int isolate);
 
-/* Start argv as a child (vfork + exec); returns its pid or -1. */
+/*
+ * Start argv as a child (vfork + exec); returns its pid or -1.  When the
+ * exec failed, spawn_failed is its exit code (127 not found, 126 not
+ * runnable; else 0) and spawn_why its words ("unable to exec x: No such
+ * file or directory"): the vfork child writes them, sharing our memory
+ * until it execs or exits.
+ */
 pid_t spawn(char **argv, int mode);
+extern int spawn_failed;
+extern char spawn_why[];
 
 /*
  * Init's own house-keeping once the main child runs: no descriptor above

@@ -367,7 +367,8 @@ struct health {
 	uint64_t kill_us; /* when the running one is killed */
 	uint64_t start_end_us;
 	unsigned streak;
-	int stopped; /* the main child was told to stop */
+	int stopped;	/* the main child was told to stop */
+	int unrunnable; /* the last check could not be run: said once */
 };
 
 /* Returns the time init must wake next for the watchdog. */
@@ -411,11 +412,18 @@ health_step(const struct init_config *c, pid_t child, struct health *h)
 		h->kill_us = UINT64_MAX; /* reaped as a failure */
 	}
 	if (!h->pid && now >= h->next_us) {
-		h->pid = spawn(c->health_cmd, SPAWN_OWN_GROUP);
+		h->pid = spawn(c->health_cmd, SPAWN_OWN_GROUP | SPAWN_QUIET);
 		if (h->pid < 0) {
 			h->pid = 0;
 			h->status = 126;
 		}
+		/* One line when checks start failing that way, none for
+		 * each interval after it. */
+		if (spawn_failed && !h->unrunnable)
+			msg_warn("--health-cmd '", c->health_text,
+				 "': ", spawn_why,
+				 " (every check fails until it can)", NULL);
+		h->unrunnable = spawn_failed != 0;
 		h->kill_us = now + c->health_timeout_ms * 1000;
 		h->next_us = now + c->health_interval_ms * 1000;
 	}
@@ -464,7 +472,7 @@ loop_run(const struct init_config *c, pid_t child)
 	int main_status = -1, draining = 0, killed = 0, held = 0, asked = 0;
 	int left, sig, stopped;
 	uint64_t deadline = 0, hold_us = 0, now, wake;
-	struct health h = { 0, -1, 0, 0, 0, 0, 0 };
+	struct health h = { 0, -1, 0, 0, 0, 0, 0, 0 };
 	siginfo_t si;
 	sigset_t all;
 	char n1[24];

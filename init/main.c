@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "../lib/io.h"
+#include "../lib/license.h"
 #include "../lib/msg.h"
 #include "../lib/num.h"
 #include "../lib/opt.h"
@@ -46,6 +47,7 @@ enum {
 	OPT_HEALTH_TIMEOUT,
 	OPT_HEALTH_RETRIES,
 	OPT_HEALTH_START,
+	OPT_LICENSE,
 	OPT_KEEP_CAP,
 	OPT_STOP_DELAY,
 	OPT_FILE_ENV
@@ -84,6 +86,7 @@ static const struct opt opts[] = {
 	{ 0, 1, OPT_HEALTH_START, "health-start-period" },
 	{ 'h', 0, 'h', "help" },
 	{ 'V', 0, 'V', "version" },
+	{ 0, 0, OPT_LICENSE, "license" },
 };
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
 
@@ -107,6 +110,7 @@ usage_help(void)
 	    "--health-timeout,\n"
 	    "    --health-retries, --health-start-period)\n"
 	    "  -v  log events  -w  log reaped zombies  -h  help  -V  version\n"
+	    "  --license  the licences of this program and what it links in\n"
 	    "Env: INIT_<OPTION>. Exit: the child's, 128+signal; 122 system, "
 	    "123 unhealthy,\n124 wait timeout, 125 usage, 126 cannot exec, "
 	    "127 not found. See init(8).\n";
@@ -377,6 +381,10 @@ parse_args(struct init_config *c, int argc, char **argv)
 			usage_help();
 		if (opts[k].id == 'V') {
 			io_write_all(1, VERSION_LINE, sizeof(VERSION_LINE) - 1);
+			_exit(0);
+		}
+		if (opts[k].id == OPT_LICENSE) {
+			license_print(NULL);
 			_exit(0);
 		}
 		apply(c, opts[k].id, val, it.origin);

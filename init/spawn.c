@@ -221,10 +221,15 @@ explain_enoent(const char *name)
 	return why.interp[0] == '/';
 }
 
+int spawn_failed;
+char spawn_why[400];
+
 /*
  * In the child (of vfork): the environment with HOME replaced, the
  * process group or session, the inherited signal state, then exec.  Exec
- * failure: 127 when the command is not found, 126 otherwise.
+ * failure: 127 when the command is not found, 126 otherwise, its words
+ * in spawn_why (the parent reads them: vfork), said here unless
+ * SPAWN_QUIET.
  */
 static _Noreturn void
 child(char **argv, int mode)
@@ -253,25 +258,36 @@ child(char **argv, int mode)
 		}
 		if (sp.isolate) {
 			setsid();
-		} else if (mode != SPAWN_SAME_GROUP) {
+		} else if ((mode & SPAWN_GROUPS) != SPAWN_SAME_GROUP) {
 			setpgid(0, 0);
-			if (mode == SPAWN_FOREGROUND)
+			if ((mode & SPAWN_GROUPS) == SPAWN_FOREGROUND)
 				tcsetpgrp(0, getpid());
 		}
 		set_chld(&sp.chld, NULL);
 		set_mask(&sp.mask, NULL);
 		e = exec_command(argv);
 	}
-	if (e == ENOENT && explain_enoent(argv[0]))
-		msg_die(INIT_EXIT_NOTFOUND, "unable to exec ", argv[0],
-			": its interpreter ", why.interp, " is missing (",
-			why.elf ? "a dynamically linked program: build it "
-				  "static, or use a base image with its libc"
-				: "the #! line names it",
-			")", NULL);
-	msg_die(e == ENOENT || e == ENOTDIR ? INIT_EXIT_NOTFOUND
-					    : INIT_EXIT_NOEXEC,
-		"unable to exec ", argv[0], ": ", msg_errstr(e), NULL);
+	buf_init(&b, spawn_why, 400);
+	buf_str(&b, "unable to exec ");
+	buf_str(&b, argv[0]);
+	if (e == ENOENT && explain_enoent(argv[0])) {
+		buf_str(&b, ": its interpreter ");
+		buf_str(&b, why.interp);
+		buf_str(&b, " is missing (");
+		buf_str(&b, why.elf ? "a dynamically linked program: build it "
+				      "static, or use a base image with its "
+				      "libc"
+				    : "the #! line names it");
+		buf_str(&b, ")");
+	} else {
+		buf_str(&b, ": ");
+		buf_str(&b, msg_errstr(e));
+	}
+	spawn_failed =
+	    e == ENOENT || e == ENOTDIR ? INIT_EXIT_NOTFOUND : INIT_EXIT_NOEXEC;
+	if (mode & SPAWN_QUIET)
+		_exit(spawn_failed);
+	msg_die(spawn_failed, spawn_why, NULL);
 }
 
 pid_t
@@ -282,11 +298,12 @@ spawn(char **argv, int mode)
 
 	/* vfork: the child only sets its group, signals and environment
 	 * (environ is restored here) before exec or _exit. */
+	spawn_failed = 0;
 	pid = vfork();
 	if (pid == 0)
 		child(argv, mode);
 	environ = env;
-	if (pid > 0 && mode != SPAWN_SAME_GROUP && !sp.isolate)
+	if (pid > 0 && (mode & SPAWN_GROUPS) != SPAWN_SAME_GROUP && !sp.isolate)
 		setpgid(pid, pid);
 	return pid;
 }

@@ -50,16 +50,27 @@ def deb(name):
     return name, run("dpkg-query", "-W", "-f=${Version}", name)
 
 
-def package(spdxid, name, version, purl=None, checksum=None):
+# The licences, as LICENSE and THIRD_PARTY state them: the project's, and
+# those of the libraries linked in.  The compiler's is not the binaries'.
+LICENSES = {
+    "init": ("MIT", "Copyright (c) 2026 the init + healthcheck authors"),
+    "healthcheck": ("MIT", "Copyright (c) 2026 the init + healthcheck authors"),
+    "musl": ("MIT", "Copyright 2005-2020 Rich Felker, et al."),
+    "bearssl": ("MIT", "Copyright 2016-2018 Thomas Pornin"),
+}
+
+
+def package(spdxid, name, version, purl=None, checksum=None, short=None):
+    lic, copyright = LICENSES.get(short, ("NOASSERTION", "NOASSERTION"))
     p = {
         "SPDXID": spdxid,
         "name": name,
         "versionInfo": version,
         "downloadLocation": "NOASSERTION",
         "filesAnalyzed": False,
-        "licenseConcluded": "NOASSERTION",
-        "licenseDeclared": "NOASSERTION",
-        "copyrightText": "NOASSERTION",
+        "licenseConcluded": lic,
+        "licenseDeclared": lic,
+        "copyrightText": copyright,
     }
     if purl:
         p["externalRefs"] = [{"referenceCategory": "PACKAGE-MANAGER",
@@ -103,14 +114,14 @@ def main():
             digest = sha256(os.path.join(dist, f))
             linked = [("musl", musl)] + ([("bearssl", bearssl)] if prog == "healthcheck" else [])
             pkgs = [package("SPDXRef-Package-" + prog, f, version,
-                            checksum=digest)]
+                            checksum=digest, short=prog)]
             pkgs[0]["primaryPackagePurpose"] = "APPLICATION"
             pkgs[0]["comment"] = "Static ELF for %s, built by make release at commit %s" % (arch, commit)
             rels = [{"spdxElementId": "SPDXRef-DOCUMENT", "relationshipType": "DESCRIBES",
                      "relatedSpdxElement": "SPDXRef-Package-" + prog}]
             for short, (name, ver) in linked:
                 sid = "SPDXRef-Package-" + short
-                pkgs.append(package(sid, name, ver, debpurl(name, ver)))
+                pkgs.append(package(sid, name, ver, debpurl(name, ver), short=short))
                 rels.append({"spdxElementId": "SPDXRef-Package-" + prog,
                              "relationshipType": "STATIC_LINK", "relatedSpdxElement": sid})
             pkgs.append(package("SPDXRef-Package-gcc", gcc[0], gcc[1], debpurl(*gcc)))

@@ -123,8 +123,10 @@ for c in one "other/dir"; do
 done
 expect "two clones give the same SHA256SUMS" \
 	"$(cat "$TMP/one/dist/SHA256SUMS" 2>&1)" "$(cat "$TMP/other/dir/dist/SHA256SUMS" 2>&1)"
-expect "SHA256SUMS lists 18 binaries, their 18 SBOMs and the provenance" \
-	"$(wc -l <"$TMP/one/dist/SHA256SUMS")" 37
+expect "SHA256SUMS lists 18 binaries, their 18 SBOMs, the provenance and the licences" \
+	"$(wc -l <"$TMP/one/dist/SHA256SUMS")" 39
+expect "dist/ holds LICENSE and THIRD_PARTY, as in the tree" \
+	"$(cmp "$TMP/one/dist/LICENSE" "$ROOT/LICENSE" && cmp "$TMP/one/dist/THIRD_PARTY" "$ROOT/THIRD_PARTY" && echo same)" same
 run gpg --verify "$TMP/one/dist/SHA256SUMS.asc" "$TMP/one/dist/SHA256SUMS"
 expect "make release SIGN_KEY=ID: gpg --verify SHA256SUMS.asc SHA256SUMS passes" "$RC" 0
 sed 's/^./0/' "$TMP/one/dist/SHA256SUMS" >"$TMP/sums.bad"
@@ -147,6 +149,10 @@ for b in bins:
     assert linked == (["libbearssl-dev", "musl-dev"] if prog == "healthcheck" else ["musl-dev"]), (b, linked)
     assert all(x["versionInfo"] for x in s["packages"]), b
     assert any(r["relationshipType"] == "BUILD_TOOL_OF" for r in s["relationships"]), b
+    for sid in ["SPDXRef-Package-" + prog, "SPDXRef-Package-musl"] + (
+            ["SPDXRef-Package-bearssl"] if prog == "healthcheck" else []):
+        assert p[sid]["licenseDeclared"] == p[sid]["licenseConcluded"] == "MIT", (b, sid)
+        assert p[sid]["copyrightText"].startswith("Copyright"), (b, sid)
 st = json.load(open(os.path.join(d, "provenance.intoto.json")))
 subj = {x["name"]: x["digest"]["sha256"] for x in st["subject"]}
 assert sorted(subj) == sorted(bins + [b + ".spdx.json" for b in bins]), sorted(subj)
@@ -155,7 +161,7 @@ deps = st["predicate"]["buildDefinition"]["resolvedDependencies"]
 assert deps[0]["digest"]["gitCommit"] and len(deps) > 5
 print("%d SBOMs and the provenance check out" % len(bins))
 PY
-expect "each SBOM (SPDX 2.3) names the binary's sha256 and what is linked in (musl; BearSSL in healthcheck); the provenance's subjects are every artifact" \
+expect "each SBOM (SPDX 2.3) names the binary's sha256 and what is linked in (musl; BearSSL in healthcheck), each MIT with its copyright; the provenance's subjects are every artifact" \
 	"$RC:$OUT" "0:18 SBOMs and the provenance check out"
 [ -n "$clean" ] && ok "... the second is the work tree's own dist/ (committed, built by make test)"
 for f in "$TMP"/one/dist/*-*; do

@@ -94,13 +94,13 @@ expect_match "docker keeps the HEALTHCHECK (no --format needed)" \
 	'\["CMD","/healthcheck","http://127.0.0.1:8080/healthz"\]'
 
 drun() { "$DK" run --network none "$@"; }
-# fenced LANG EXT: each ```LANG block of the README, as printed, in
-# readmeN.EXT (N counts that language's blocks).
+# fenced LANG EXT: each ```LANG block of the README and of docs/, as
+# printed, in readmeN.EXT (N counts that language's blocks).
 fenced() {
 	awk -v lang="$1" -v ext="$2" '
 		$0 == "```" lang {n++; f = sprintf("readme%d.%s", n, ext); inb = 1; next}
 		/^```/ {inb = 0; next}
-		inb {print > f}' "$ROOT/README.md"
+		inb {print > f}' "$ROOT/README.md" "$ROOT"/docs/*.md
 }
 status() { "$DK" inspect -f '{{.State.Health.Status}}' "$1" 2>/dev/null; }
 health_log() { "$DK" inspect -f '{{range .State.Health.Log}}{{.ExitCode}} {{.Output}}|{{end}}' "$1"; }

@@ -24,6 +24,21 @@ expect "-h text matches tests/golden/healthcheck-help.txt" "$OUT" \
 	"$(cat "$ROOT/tests/golden/healthcheck-help.txt")"
 hc -V
 expect "-V" "$OUT" "healthcheck $VERSION (TLS 1.2: BearSSL)"
+hc --license
+expect_match "--license: the project's MIT licence, musl's and BearSSL's copyright, the terms" \
+	"$RC $(echo "$OUT" | tr '\n' ' ')" \
+	"^0 MIT License: Copyright .* the init \+ healthcheck authors\. .*musl libc: Copyright .*Rich Felker.* BearSSL: Copyright .*Thomas Pornin.*THIRD_PARTY.*Permission is hereby granted.*SOFTWARE\. $"
+expect "--license: the terms are LICENSE's" \
+	"$(echo "$OUT" | sed -n '/^Permission/,$p')" "$(sed -n '/^Permission/,$p' "$ROOT/LICENSE")"
+run "$ROOT/bin/healthcheck-notls" --license
+expect "--license without TLS: no BearSSL in it, none named" "$RC $(echo "$OUT" | grep -c BearSSL)" "0 0"
+for pkg in musl libbearssl-dev; do
+	f=/usr/share/doc/$pkg/copyright
+	[ -f "$f" ] || continue
+	expect "THIRD_PARTY holds $pkg's copyright file as Debian ships it" \
+		"$(python3 -c 'import sys; print(open(sys.argv[1]).read() in open(sys.argv[2]).read())' \
+			"$f" "$ROOT/THIRD_PARTY")" True
+done
 
 echo "# http"
 hc "$U/ok"

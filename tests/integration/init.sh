@@ -14,13 +14,17 @@ run "$I" -h
 expect "-h exits 0" "$RC" 0
 expect "-h text matches tests/golden/init-help.txt" "$OUT" \
 	"$(cat "$ROOT/tests/golden/init-help.txt")"
+run "$I" --license
+expect_match "--license: the project's MIT licence and musl's copyright (no BearSSL in init)" \
+	"$RC $(echo "$OUT" | tr '\n' ' ')" \
+	"^0 MIT License: Copyright .* the init \+ healthcheck authors\. The static binaries link in, each under the same terms:   musl libc: Copyright .*Rich Felker, et al\. Some of musl.*Permission is hereby granted.*SOFTWARE\. $"
 run "$I" -V
 expect "-V prints the version and commit as Docker parses them (tini's shape)" "$OUT" \
 	"init version $VERSION - git.$COMMIT"
 make -s -C "$ROOT" install DESTDIR="$TMP/stage" PREFIX=/usr/local >/dev/null 2>&1
-expect "make install: container-init, never an init that shadows the host's" \
+expect "make install: container-init, never an init that shadows the host's; the licences beside" \
 	"$(cd "$TMP/stage" && find . -type f | sort | tr '\n' ' ')" \
-	"./usr/local/bin/container-init ./usr/local/bin/healthcheck ./usr/local/share/man/man1/healthcheck.1 ./usr/local/share/man/man8/container-init.8 "
+	"./usr/local/bin/container-init ./usr/local/bin/healthcheck ./usr/local/share/doc/init-healthcheck/LICENSE ./usr/local/share/doc/init-healthcheck/THIRD_PARTY ./usr/local/share/man/man1/healthcheck.1 ./usr/local/share/man/man8/container-init.8 "
 
 # Idle: measured in the background while the rest runs; "health" is
 # init with a --health-cmd whose next check is 30 s away.
@@ -478,6 +482,24 @@ for m in ns sub; do
 	secs_between "$m: ... the first counted one is after 1 s" "$SECS" 1 2.5
 	run "$m" "$I" --health-cmd true --health-interval 100ms --health-retries 1 -- sh -c 'sleep 1; exit 4'
 	expect "$m: passing checks leave the main child alone" "$RC" 4
+	rm -f ran
+	run "$m" "$I" --wait-cmd "nosuch-dependency-check -q" --wait-interval 100ms -- touch "$TMP/ran"
+	expect "$m: a --wait-cmd that is not found: 127 at once" "$RC" 127
+	expect "$m: ... one line naming it" "$ERR" \
+		"init: fatal: --wait-cmd 'nosuch-dependency-check -q': unable to exec nosuch-dependency-check: No such file or directory"
+	expect "$m: ... and the main command never started" "$([ -e ran ] && echo ran)" ""
+	secs_between "$m: ... at once, not retried" "$SECS" 0 0.5
+	printf 'echo hi\n' >notexec.sh
+	chmod 644 notexec.sh
+	run "$m" "$I" --wait-cmd "$TMP/notexec.sh" -- true
+	expect "$m: a --wait-cmd that cannot be run: 126" "$RC" 126
+	expect "$m: ... one line naming it" "$ERR" \
+		"init: fatal: --wait-cmd '$TMP/notexec.sh': unable to exec $TMP/notexec.sh: Permission denied"
+	run "$m" "$I" --health-cmd "nosuch-check" --health-interval 100ms --health-retries 5 -- sleep 1.2
+	expect "$m: a --health-cmd that is not found fails every check: 123" "$RC" 123
+	expect "$m: ... one line when it starts failing so, not one per check" "$ERR" \
+		"init: --health-cmd 'nosuch-check': unable to exec nosuch-check: No such file or directory (every check fails until it can)
+init: --health-cmd failed 5 times in a row: sending SIGTERM to the main child"
 done
 run "$I" --health-cmd "" -- true
 expect "an empty --health-cmd: 125" "$RC" 125
