@@ -357,7 +357,9 @@ bench: all
 e2e: all $(HELPERS)
 	@bash tests/e2e/podman.sh && bash tests/e2e/docker.sh
 
-demo: bin/init bin/helpers/orphans
+# The story in about 20 s, each step checked (tests/demo.sh); needs only
+# the build's packages and busybox (tests/deps.sh demo).
+demo: bin/init bin/healthcheck bin/helpers/orphans
 	@bash tests/demo.sh
 
 # On a host, init is installed as container-init: as "init" in root's PATH

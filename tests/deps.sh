@@ -1,15 +1,19 @@
 #!/bin/sh
 # Install the Debian packages a make target needs, or print the exact
 # apt-get line when that is not possible (not root, no apt-get).
-#   sh tests/deps.sh build|test|bench|e2e
+#   sh tests/deps.sh build|demo|test|bench|e2e|docker|release|qemu
 set -u
 need="" foreign=""
 want() {	# want COMMAND PACKAGE
 	command -v "$1" >/dev/null 2>&1 || need="$need $2"
 }
 case "${1:-build}" in
-build)	want musl-gcc musl-tools
+build)	want musl-gcc musl-tools; want cc gcc
 	[ -f /usr/include/bearssl/bearssl.h ] || need="$need libbearssl-dev" ;;
+demo)	want musl-gcc musl-tools; want cc gcc
+	[ -f /usr/include/bearssl/bearssl.h ] || need="$need libbearssl-dev"
+	want unshare util-linux; want nsenter util-linux; want ps procps
+	want timeout coreutils; want busybox busybox-static ;;
 test)	want musl-gcc musl-tools; want cc gcc; want unshare util-linux
 	[ -f /usr/include/bearssl/bearssl.h ] || need="$need libbearssl-dev"
 	want script bsdutils; want python3 python3; want setpriv util-linux

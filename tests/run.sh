@@ -18,7 +18,7 @@ else
 	suites=("sh tests/unit/run.sh $*" "sh tests/unit/purity.sh" "${integration[@]}"
 		"python3 tests/k8s/validate.py docker/examples/k8s/deployment.yaml docker/examples/k8s/shared-pid.yaml"
 		"bash tests/peers/run.sh" "bash tests/arch/run.sh" "bash tests/kubelet/run.sh"
-		"bash tests/x509/diff.sh" "bash tests/x509/limbo-live.sh"
+		"bash tests/x509/diff.sh" "bash tests/x509/limbo-live.sh" "bash tests/demo-check.sh"
 		"bash tests/e2e/podman.sh" "bash tests/e2e/compose.sh")
 	# Docker Engine's suite mostly waits (its daemon, vfs copies, health
 	# intervals): it runs beside the next ones, from the peers (which
