@@ -17,19 +17,19 @@ rc=$?
 secs=$(since "$t0" 1)
 expect "make demo in a fresh clone: exit 0 (in $secs s)" "$rc" 0
 [ $rc = 0 ] || tail -20 demo.out
-expect "... every step says it did what it said" "$(grep -c '^   ok: ' demo.out)" 10
+expect "... every check of every step says it did what it said" "$(grep -c '^   ok: ' demo.out)" 8
 expect "... and the end says so" "$(tail -1 demo.out)" "demo: all 4 steps did what they said"
 expect "... bin/healthcheck was built for it" "$([ -x fresh/bin/healthcheck ] && echo built)" built
 secs_between "... in under a minute" "$secs" 0 60
-expect "... nothing it started is left running" \
-	"$(pgrep -f "$TMP/fresh|busybox httpd -f -p 127.0.0.1" | wc -l)" 0
+left=$(pgrep -af "$TMP/fresh/|busybox httpd -f -p 127.0.0.1" | grep -v pgrep)
+expect "... nothing it started is left running" "$left" ""
 # A healthcheck that says healthy to everything: step 2 must catch it.
 mv fresh/bin/healthcheck fresh/bin/healthcheck.real
 printf '#!/bin/sh\necho "healthy: $*"\n' >fresh/bin/healthcheck
 chmod 755 fresh/bin/healthcheck
-touch -d '+1 hour' fresh/bin/healthcheck
+touch -r fresh/bin/healthcheck.real fresh/bin/healthcheck
 make -s -C fresh demo >bad.out 2>&1
-expect "a demo whose healthcheck lies fails: exit 1" "$?" 2
+expect "a demo whose healthcheck lies fails (make: exit 2)" "$?" 2
 expect_match "... naming the step that did not do what it says" "$(cat bad.out)" \
-	"demo: step 2 failed: unhealthy, exit 1, the line says why \(404\)"
+	"demo: step 2 failed: healthy, exit 0"
 summary
