@@ -234,13 +234,14 @@ UNIT_SRC_test_mysql  = $(P)mysql.c
 UNIT_NAMES = test_num test_opt test_msg test_sig test_user test_cap test_target \
 	test_expand test_http1 test_hpack test_h2 test_http test_healthcall \
 	test_x509 test_pem test_ipaddr test_pg test_resp test_mysql
+# x509-limbo's testcases, as test_limbo reads them (tests/x509/limbo.py):
+# from ../shared/x509-limbo, beside the checkout.  make test requires it;
+# make unit runs test_limbo where it is (not in docker/Dockerfile's build).
+LIMBO = ../shared/x509-limbo/limbo.json
 # The validator's tests link BearSSL: the host's only (see xunit-%).
-TLS_UNITS = test_chain test_limbo
+TLS_UNITS = test_chain $(if $(wildcard $(LIMBO)),test_limbo)
 UNITS = $(UNIT_NAMES:%=bin/unit/%) $(TLS_UNITS:%=bin/unit/%)
 
-# x509-limbo's testcases, as test_limbo reads them (tests/x509/limbo.py):
-# from ../shared/x509-limbo, beside the checkout.
-LIMBO = ../shared/x509-limbo/limbo.json
 build/limbo.txt: $(LIMBO) tests/x509/limbo.py
 	@mkdir -p build
 	python3 tests/x509/limbo.py $(LIMBO) >$@.tmp && mv $@.tmp $@
@@ -345,6 +346,7 @@ integration: deps-test all bin/healthcheck-curl bin/healthcheck-notls \
 # machines have two cores): the release, the unit tests, the replays and
 # the fuzzers of the smoke run.
 test: deps-test
+	@[ -f $(LIMBO) ] || { echo "make test: $(LIMBO) (x509-limbo) is missing" >&2; exit 1; }
 	@$(MAKE) -j2 --no-print-directory -s all release bin/healthcheck-curl \
 	    bin/healthcheck-notls $(UNITS) $(HELPERS) $(REPLAYS) \
 	    $(FUZZERS:%=bin/fuzz/%)

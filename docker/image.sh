@@ -10,7 +10,7 @@
 # platform ("image ... was found but does not match the specified
 # platform"), `docker import --platform` is ignored by 20.10, and Docker
 # keeps no manifest list locally.  There each architecture is written as
-# an image archive (docker save's format: one layer with the two files,
+# an image archive (docker save's format: one layer with the two files and the licences,
 # a config naming the platform, ENTRYPOINT and CMD) and loaded with
 # `docker load` as NAME-ARCH; push each, then join them with
 # `docker manifest create`.  The archives are reproducible: no dates, the
@@ -43,11 +43,16 @@ for a in amd64 arm64 armhf armel i386 mips64el ppc64le s390x riscv64; do
 			-f docker/release.Containerfile dist >/dev/null
 		continue
 	fi
-	mkdir -p "$tmp/$a/files" "$tmp/$a/img"
+	doc=usr/share/doc/init-healthcheck
+	mkdir -p "$tmp/$a/files/$doc" "$tmp/$a/img"
 	cp "dist/init-$a" "$tmp/$a/files/init"
 	cp "dist/healthcheck-$a" "$tmp/$a/files/healthcheck"
+	cp dist/LICENSE dist/THIRD_PARTY "$tmp/$a/files/$doc/"
+	# The binaries 0755, the licences 0644, as release.Containerfile has them.
 	tar -C "$tmp/$a/files" --owner=0 --group=0 --numeric-owner --mtime=@0 \
 		--mode=0755 -cf "$tmp/$a/layer.tar" init healthcheck
+	tar -C "$tmp/$a/files" --owner=0 --group=0 --numeric-owner --mtime=@0 \
+		--mode=u=rwX,go=rX -rf "$tmp/$a/layer.tar" usr
 	diff=$(sha256sum <"$tmp/$a/layer.tar" | cut -d' ' -f1)
 	mkdir "$tmp/$a/img/$diff"
 	mv "$tmp/$a/layer.tar" "$tmp/$a/img/$diff/layer.tar"
