@@ -54,12 +54,86 @@ map(size_t n)
 	return p;
 }
 
-void
-fileenv_load(void)
+/* Whether c may be in a variable's name (first: not a digit). */
+static int
+name_char(char c, int first)
 {
-	size_t n = 0, k = 0, len, base;
-	char **env, **e, *eq, *v, *twin;
+	return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (!first && c >= '0' && c <= '9');
+}
+
+int
+fileenv_check(const char *names)
+{
+	const char *p;
+
+	if (!strcmp(names, "*"))
+		return 0;
+	for (p = names; *p; p++) {
+		if (*p == ',' && p != names && p[-1] != ',' && p[1])
+			continue;
+		if (!name_char(*p, p == names || p[-1] == ','))
+			return -1;
+	}
+	return 0;
+}
+
+/* Whether name[0..n) is one of the comma-separated names ("*": all). */
+static int
+listed(const char *names, const char *name, size_t n)
+{
+	const char *p = names, *end;
+
+	if (!strcmp(names, "*"))
+		return 1;
+	for (; *p; p = *end ? end + 1 : end) {
+		end = strchr(p, ',');
+		if (!end)
+			end = p + strlen(p);
+		if ((size_t)(end - p) == n && !memcmp(p, name, n))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The variable *e (NAME_FILE=PATH or FILE__NAME=PATH, eq at its '=')
+ * read into a new NAME=<contents>, NAME being name[0..n).  Dies as the
+ * header says.
+ */
+static char *
+load(char *e, char *eq, const char *name, size_t n)
+{
+	char *v, *twin = find(name, n);
 	long got;
+
+	if (twin) {
+		twin[n] = *eq = '\0';
+		msg_die(INIT_EXIT_USAGE, "--file-env: ", twin, " and ", e,
+			" are both set: set only one", NULL);
+	}
+	/* NAME=, up to FILEENV_MAX bytes and one more to tell. */
+	v = map(n + FILEENV_MAX + 3);
+	memcpy(v, name, n);
+	v[n] = '=';
+	got = io_read_file(eq + 1, v + n + 1, FILEENV_MAX + 1);
+	if (got < 0)
+		bad(e, eq, ": unable to read ", "");
+	if (got > FILEENV_MAX)
+		bad(e, eq, ": ", " is over 64 KiB");
+	if (memchr(v + n + 1, '\0', (size_t)got))
+		bad(e, eq, ": ", " holds a NUL byte");
+	while (got && v[n + got] == '\n')
+		got--;
+	v[n + 1 + got] = '\0';
+	return v;
+}
+
+void
+fileenv_load(const char *names)
+{
+	size_t n = 0, k = 0, len;
+	char **env, **e, *eq;
 
 	for (e = environ; *e; e++)
 		n++;
@@ -68,35 +142,19 @@ fileenv_load(void)
 		env[k++] = *e;
 		eq = strchr(*e, '=');
 		len = eq ? (size_t)(eq - *e) : 0;
+		if (len > 6 && !memcmp(*e, "FILE__", 6)) {
+			env[k - 1] = load(*e, eq, *e + 6, len - 6);
+			continue;
+		}
 		/*
-		 * Left alone: the CA bundle that Go, OpenSSL and healthcheck
-		 * read as a path, set in many scratch images.
+		 * Left alone under "*": the CA bundle that Go, OpenSSL and
+		 * healthcheck read as a path, set in many scratch images.
 		 */
 		if (len <= 5 || memcmp(eq - 5, "_FILE", 5) ||
+		    !listed(names, *e, len - 5) ||
 		    !strncmp(*e, "SSL_CERT_FILE=", 14))
 			continue;
-		base = len - 5;
-		twin = find(*e, base);
-		if (twin) {
-			twin[base] = *eq = '\0';
-			msg_die(INIT_EXIT_USAGE, "--file-env: ", twin, " and ",
-				*e, " are both set: set only one", NULL);
-		}
-		/* NAME=, up to FILEENV_MAX bytes and one more to tell. */
-		v = map(base + FILEENV_MAX + 3);
-		memcpy(v, *e, base + 1);
-		v[base] = '=';
-		got = io_read_file(eq + 1, v + base + 1, FILEENV_MAX + 1);
-		if (got < 0)
-			bad(*e, eq, ": unable to read ", "");
-		if (got > FILEENV_MAX)
-			bad(*e, eq, ": ", " is over 64 KiB");
-		if (memchr(v + base + 1, '\0', (size_t)got))
-			bad(*e, eq, ": ", " holds a NUL byte");
-		while (got && v[base + got] == '\n')
-			got--;
-		v[base + 1 + got] = '\0';
-		env[k - 1] = v;
+		env[k - 1] = load(*e, eq, *e, len - 5);
 	}
 	env[k] = NULL;
 	environ = env;

@@ -47,7 +47,8 @@ struct init_config {
 	int no_new_privs;
 	int clear_bounding; /* --clear-bounding */
 	int pdeathsig;
-	int file_env;  /* --file-env: NAME_FILE=PATH becomes NAME */
+	const char
+	    *file_env; /* --file-env NAMES: NAME_FILE=PATH becomes NAME */
 	int grace_set; /* --grace given: it bounds a drain asked from outside
 			  too */
 	uint64_t grace_ms;
@@ -135,14 +136,18 @@ _Noreturn void loop_finish(const struct init_config *c, int status);
 const char *loop_fmt_u(char *mem, size_t cap, uint64_t v);
 
 /*
- * --file-env (fileenv.c, setup that may die): replace environ with a copy
- * in which every NAME_FILE=PATH has become NAME=<the file, trailing
- * newlines removed>.  Call it as root, before the drop.  Dies with 125
- * and one line naming the variable and the file (never the value) when
- * NAME is set too, or the file is missing, unreadable, over 64 KiB or
- * holds a NUL byte.
+ * --file-env NAMES (fileenv.c, setup that may die): replace environ with
+ * a copy in which NAME_FILE=PATH, for each NAME of the comma-separated
+ * names (every *_FILE for "*"), and every FILE__NAME=PATH (linuxserver's
+ * prefix) have become NAME=<the file, trailing newlines removed>.  Call
+ * it as root, before the drop.  Dies with 125 and one line naming the
+ * variable and the file (never the value) when NAME is set too, or the
+ * file is missing, unreadable, over 64 KiB or holds a NUL byte.
  */
-void fileenv_load(void);
+void fileenv_load(const char *names);
+
+/* Whether names is "*" or NAME[,NAME...] of [A-Za-z_][A-Za-z0-9_]*: 0/-1. */
+int fileenv_check(const char *names);
 
 /*
  * --wait-cmd (deps.c, setup that may die): run each command until it

@@ -29,7 +29,7 @@ extern char **environ;
 	"usage: init [-cgsvwhV] [-e code] [-p signal] [-r from:to] "           \
 	"[-u user[:group]] [--grace duration] [--no-new-privs] "               \
 	"[--clear-bounding] [--keep-cap caps] [--stop-delay duration] "        \
-	"[--file-env] [--wait-cmd cmd] [--health-cmd cmd] [--] command "       \
+	"[--file-env names] [--wait-cmd cmd] [--health-cmd cmd] [--] command " \
 	"[arg ...]\n"
 
 /* Docker's parse of an init-path's --version wants this shape. */
@@ -75,7 +75,7 @@ static const struct opt opts[] = {
 	{ 0, 1, OPT_KEEP_CAP, "keep-cap" },
 	{ 0, 1, OPT_KEEP_CAP, "keep-caps" },
 	{ 0, 1, OPT_STOP_DELAY, "stop-delay" },
-	{ 0, 0, OPT_FILE_ENV, "file-env" },
+	{ 0, 1, OPT_FILE_ENV, "file-env" },
 	{ 0, 1, OPT_WAIT_CMD, "wait-cmd" },
 	{ 0, 1, OPT_WAIT_TIMEOUT, "wait-timeout" },
 	{ 0, 1, OPT_WAIT_INTERVAL, "wait-interval" },
@@ -84,9 +84,10 @@ static const struct opt opts[] = {
 	{ 0, 1, OPT_HEALTH_TIMEOUT, "health-timeout" },
 	{ 0, 1, OPT_HEALTH_RETRIES, "health-retries" },
 	{ 0, 1, OPT_HEALTH_START, "health-start-period" },
+	/* The last three are not read from the environment (apply_env). */
+	{ 0, 0, OPT_LICENSE, "license" },
 	{ 'h', 0, 'h', "help" },
 	{ 'V', 0, 'V', "version" },
-	{ 0, 0, OPT_LICENSE, "license" },
 };
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
 
@@ -100,7 +101,7 @@ usage_help(void)
 	    "as USER\n"
 	    "  --grace DUR  then SIGKILL the rest (5s; none after a stop "
 	    "from outside)\n"
-	    "  --stop-delay DUR  hold the first SIGTERM  --file-env  "
+	    "  --stop-delay DUR  hold the first SIGTERM  --file-env X,Y  "
 	    "X_FILE=path sets X\n"
 	    "  --keep-cap CAPS  USER keeps them  --no-new-privs  "
 	    "--clear-bounding\n"
@@ -248,7 +249,11 @@ apply(struct init_config *c, int opt, const char *arg, const char *origin)
 		c->stop_delay_ms = duration(origin, arg);
 		break;
 	case OPT_FILE_ENV:
-		c->file_env = 1;
+		if (fileenv_check(arg) < 0)
+			bad_value(origin, arg,
+				  "not variable names (NAME,NAME; * for every "
+				  "*_FILE)");
+		c->file_env = arg;
 		break;
 	case OPT_KEEP_CAP:
 		if (cap_parse(arg, &c->keep_caps) < 0)
@@ -316,7 +321,7 @@ apply_env(struct init_config *c)
 	size_t k, i, n;
 	int id, sep;
 
-	for (k = 0; k < NOPTS - 2; k++) {
+	for (k = 0; k < NOPTS - 3; k++) {
 		id = opts[k].id;
 		for (i = 0; opts[k].lng[i]; i++)
 			name[5 + i] = opts[k].lng[i] == '-'
@@ -415,7 +420,7 @@ main(int argc, char **argv)
 		msg_die(INIT_EXIT_USAGE, "--keep-cap needs --user, not root",
 			NULL);
 	if (c.file_env)
-		fileenv_load();
+		fileenv_load(c.file_env);
 
 	c.self = getpid();
 	if (c.self != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)

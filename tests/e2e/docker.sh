@@ -196,7 +196,7 @@ expect "... with the app's own status" "$("$DK" inspect -f '{{.State.ExitCode}}'
 printf 's3cret\n' >secret
 chmod 400 secret
 run drun --rm -v "$TMP/secret:/run/secrets/db:ro" -e DB_PASSWORD_FILE=/run/secrets/db \
-	-e INIT_FILE_ENV=1 -e INIT_USER=1000 "$IMG" /bin/sh -c \
+	-e INIT_FILE_ENV=DB_PASSWORD -e INIT_USER=1000 "$IMG" /bin/sh -c \
 	'echo "$(cat /proc/self/status | grep -c "^Uid:.*1000") ${DB_PASSWORD} ${DB_PASSWORD_FILE:-unset}"; cat /run/secrets/db 2>&1 | grep -c denied'
 expect "a 0400 secret mounted as Docker mounts them: the non-root app gets DB_PASSWORD, not the file" \
 	"$OUT" "1 s3cret unset

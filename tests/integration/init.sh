@@ -563,53 +563,75 @@ chmod 400 secret
 printf 'line1\nline2\n' >multi
 E=(env -i PATH="$PATH")
 for m in ns sub; do
-	run "${E[@]}" DB_PASSWORD_FILE="$TMP/secret" "$m" "$I" --file-env -- \
+	run "${E[@]}" DB_PASSWORD_FILE="$TMP/secret" "$m" "$I" --file-env DB_PASSWORD -- \
 		sh -c 'printf "%s|%s" "$DB_PASSWORD" "${DB_PASSWORD_FILE-unset}"'
 	expect "$m: NAME_FILE becomes NAME (trailing newlines gone), NAME_FILE removed" "$OUT" "s3cret|unset"
 done
-run "${E[@]}" A_FILE="$TMP/multi" INIT_FILE_ENV=1 "$I" -- sh -c 'printf "%s" "$A"'
-expect "INIT_FILE_ENV=1; inner newlines kept" "$OUT" "line1
+run "${E[@]}" A_FILE="$TMP/multi" INIT_FILE_ENV=X,A "$I" -- sh -c 'printf "%s" "$A"'
+expect "INIT_FILE_ENV=X,A; inner newlines kept" "$OUT" "line1
 line2"
-run "${E[@]}" DB_PASSWORD_FILE="$TMP/secret" "$I" --file-env -u 65534 -- \
+run "${E[@]}" A_FILE="$TMP/multi" B_FILE="$TMP/secret" "$I" --file-env B -- \
+	sh -c 'printf "%s|%s|%s" "${A-unset}" "$A_FILE" "$B"'
+expect "only the names given: A_FILE, not listed, stays a path" "$OUT" "unset|$TMP/multi|s3cret"
+run "${E[@]}" A_FILE="$TMP/multi" B_FILE="$TMP/secret" "$I" --file-env '*' -- \
+	sh -c 'printf "%s|%s" "$A" "$B"'
+expect "'*': every *_FILE, as asked (documented with its risk)" "$OUT" "line1
+line2|s3cret"
+run "${E[@]}" FILE__API_KEY="$TMP/secret" "$I" --file-env DB_PASSWORD -- \
+	sh -c 'printf "%s|%s" "$API_KEY" "${FILE__API_KEY-unset}"'
+expect "FILE__NAME=path (linuxserver's prefix) under any --file-env" "$OUT" "s3cret|unset"
+run "${E[@]}" FILE__API_KEY="$TMP/secret" "$I" -- sh -c 'printf "%s" "${API_KEY-unset}"'
+expect "... and not without --file-env" "$OUT" unset
+run "${E[@]}" TF_CLI_CONFIG_FILE=/nonexistent/.terraformrc DB_PASSWORD_FILE="$TMP/secret" \
+	"$I" --file-env DB_PASSWORD -- sh -c 'printf "%s" "$TF_CLI_CONFIG_FILE"'
+expect "an ordinary *_FILE path variable, not listed, is left alone (init starts)" "$RC:$OUT" \
+	"0:/nonexistent/.terraformrc"
+run "${E[@]}" "$I" --file-env -- true
+expect "--file-env without names: 125, one line saying what it takes" "$RC:$ERR" \
+	"125:init: fatal: --file-env '--': not variable names (NAME,NAME; * for every *_FILE)"
+run "${E[@]}" INIT_FILE_ENV=1 "$I" -- true
+expect "INIT_FILE_ENV=1 (the old boolean): 125, never a silent guess" "$RC:$ERR" \
+	"125:init: fatal: INIT_FILE_ENV '1': not variable names (NAME,NAME; * for every *_FILE)"
+run "${E[@]}" DB_PASSWORD_FILE="$TMP/secret" "$I" --file-env DB_PASSWORD -u 65534 -- \
 	sh -c 'printf "%s %s" "$(id -u)" "$DB_PASSWORD"; cat "$0" 2>/dev/null' "$TMP/secret"
 expect "a 0400 root secret is read before the drop (the user cannot read it)" "$OUT" "65534 s3cret"
 printf '#!/bin/sh\n[ "$DB_PASSWORD" = s3cret ]\n' >checkenv
 chmod +x checkenv
-run "${E[@]}" DB_PASSWORD_FILE="$TMP/secret" "$I" --file-env --wait-cmd "$TMP/checkenv" \
+run "${E[@]}" DB_PASSWORD_FILE="$TMP/secret" "$I" --file-env DB_PASSWORD --wait-cmd "$TMP/checkenv" \
 	--wait-timeout 2s --health-cmd "$TMP/checkenv" --health-interval 100ms --health-retries 1 \
 	-- sh -c 'sleep 0.6; exit 0'
 expect "--wait-cmd and --health-cmd get the same environment" "$RC" 0
-run "${E[@]}" DB_PASSWORD_FILE="$TMP/secret" SSL_CERT_FILE=/etc/ssl/x.pem "$I" --file-env -v -- \
+run "${E[@]}" DB_PASSWORD_FILE="$TMP/secret" SSL_CERT_FILE=/etc/ssl/x.pem "$I" --file-env '*' -v -- \
 	sh -c 'printf "%s" "$SSL_CERT_FILE"'
-expect "SSL_CERT_FILE (a path programs read) is left alone" "$OUT" /etc/ssl/x.pem
+expect "SSL_CERT_FILE (a path programs read) is left alone, even under *" "$OUT" /etc/ssl/x.pem
 expect "-v never shows a value" "$(echo "$ERR" | grep -c s3cret)" 0
 rm -f ran
-run "${E[@]}" DB_PASSWORD=x DB_PASSWORD_FILE="$TMP/secret" "$I" --file-env -- touch "$TMP/ran"
+run "${E[@]}" DB_PASSWORD=x DB_PASSWORD_FILE="$TMP/secret" "$I" --file-env DB_PASSWORD -- touch "$TMP/ran"
 expect "NAME and NAME_FILE both set: 125, nothing ran" "$RC$([ -e ran ] && echo ran)" 125
 expect "... one line naming both" "$ERR" \
 	"init: fatal: --file-env: DB_PASSWORD and DB_PASSWORD_FILE are both set: set only one"
-run "${E[@]}" DB_PASSWORD_FILE=/nonexistent/pw "$I" --file-env -- touch "$TMP/ran"
+run "${E[@]}" DB_PASSWORD_FILE=/nonexistent/pw "$I" --file-env DB_PASSWORD -- touch "$TMP/ran"
 expect "a missing file: 125, nothing ran" "$RC$([ -e ran ] && echo ran)" 125
 expect "... one line naming the variable and the file" "$ERR" \
 	"init: fatal: --file-env: DB_PASSWORD_FILE: unable to read /nonexistent/pw: No such file or directory"
 head -c 65536 /dev/zero | tr '\0' a >max
 head -c 65537 /dev/zero | tr '\0' a >over
-run "${E[@]}" B_FILE="$TMP/max" "$I" --file-env -- sh -c 'printf "%s" "$B" | wc -c'
+run "${E[@]}" B_FILE="$TMP/max" "$I" --file-env B -- sh -c 'printf "%s" "$B" | wc -c'
 expect "64 KiB exactly is taken" "$RC:$OUT" 0:65536
-run "${E[@]}" B_FILE="$TMP/over" "$I" --file-env -- true
+run "${E[@]}" B_FILE="$TMP/over" "$I" --file-env B -- true
 expect "over 64 KiB: 125 and one line" "$RC:$ERR" \
 	"125:init: fatal: --file-env: B_FILE: $TMP/over is over 64 KiB"
 printf 'pass\0word' >nul
-run "${E[@]}" B_FILE="$TMP/nul" "$I" --file-env -- true
+run "${E[@]}" B_FILE="$TMP/nul" "$I" --file-env B -- true
 expect "a NUL byte: 125 and one line, no value" "$RC:$ERR" \
 	"125:init: fatal: --file-env: B_FILE: $TMP/nul holds a NUL byte"
-run "${E[@]}" B_FILE="$TMP" "$I" --file-env -- true
+run "${E[@]}" B_FILE="$TMP" "$I" --file-env B -- true
 expect "a directory: 125" "$RC:$ERR" \
 	"125:init: fatal: --file-env: B_FILE: unable to read $TMP: Is a directory"
 run "${E[@]}" B_FILE="$TMP/secret" "$I" -- sh -c 'printf "%s|%s" "${B-unset}" "$B_FILE"'
 expect "without --file-env nothing changes" "$OUT" "unset|$TMP/secret"
-run "${E[@]}" INIT_FILE_ENV=maybe "$I" -- true
-expect "INIT_FILE_ENV=maybe: 125" "$RC" 125
+run "${E[@]}" INIT_FILE_ENV='A,,B' "$I" -- true
+expect "INIT_FILE_ENV='A,,B': 125" "$RC" 125
 
 echo "# --keep-cap"
 for m in ns sub; do
