@@ -118,6 +118,18 @@ exchange(struct probe *p, const struct transport *tr, struct conn *cn,
 	*have = 0;
 	for (;;) {
 		got = tr->recv(p, cn, buf + *have, HC_HEAD_MAX - *have);
+		/* Nothing at all before a close or a reset: what TLS servers
+		 * do with a plain request (OpenSSL's, Node's, Python's). */
+		if (got <= 0 && !*have && !skipped && !cn->tls &&
+		    (got == 0 || strncmp(p->msg->p, "timeout", 7))) {
+			if (got == 0)
+				probe_fail(p,
+					   "receive: connection closed before "
+					   "any answer",
+					   NULL);
+			buf_str(p->msg, " (a TLS port? then https://)");
+			return -1;
+		}
 		if (got < 0)
 			return -1;
 		*have += (size_t)got;
@@ -133,6 +145,16 @@ exchange(struct probe *p, const struct transport *tr, struct conn *cn,
 		}
 		if (*head > 0)
 			return 0;
+		/* A TLS record (alert or handshake, version 3.x) where an
+		 * HTTP answer was due: the port speaks TLS. */
+		if ((*head == HTTP1_EBAD || got == 0) && !cn->tls &&
+		    *have >= 3 && (buf[0] == 0x15 || buf[0] == 0x16) &&
+		    buf[1] == 0x03)
+			return probe_fail(
+			    p,
+			    "receive: the server answered in TLS, "
+			    "not HTTP (https:// there?)",
+			    NULL);
 		if (*head == HTTP1_EBAD || got == 0 ||
 		    *have + skipped >= HC_HEAD_MAX)
 			return probe_fail(

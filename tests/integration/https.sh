@@ -224,6 +224,15 @@ h --cacert ca.crt "https://127.0.0.1:${PORT[exp]}/ok"
 expect_match "expired: the certificate and the date" "$OUT" "tls: the server's certificate \(CN=localhost\) expired on 2020-01-02 \(now 20[0-9-]+\)"
 h --cacert ca.crt "https://127.0.0.1:${PORT[future]}/ok"
 expect_match "not yet valid: the certificate and the date" "$OUT" "tls: the server's certificate \(CN=localhost\) is not valid before 2099-01-01"
+# http:// to a port that speaks TLS: OpenSSL's server closes at once.
+SP=$(free_port)
+openssl s_server -quiet -www -accept "127.0.0.1:$SP" -cert rsa2048.crt -key rsa2048.key \
+	</dev/null >/dev/null 2>&1 &
+PIDS+=($!)
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$SP") 2>/dev/null && break; sleep 0.05; done
+h "http://127.0.0.1:$SP/ok"
+expect_match "http:// to a TLS port: the line says what it may be" "$RC $OUT" \
+	"^1 unhealthy: http://127.0.0.1:$SP/ok: receive: connection closed before any answer \(a TLS port\? then https://\) after"
 h --cacert ca.crt "https://127.0.0.1:${PORT[tls13]}/ok"
 expect "a TLS 1.3-only server: exit 1" "$RC" 1
 expect_match "... the version named, and the libcurl build" "$OUT" \
