@@ -49,7 +49,9 @@ static enum chain_err
 key_check(const struct x509_info *x)
 {
 	if (x->key.type == X509_KEY_RSA)
-		return x->key.bits < CHAIN_MIN_RSA ? CHAIN_KEY_WEAK : CHAIN_OK;
+		return x->key.bits < CHAIN_MIN_RSA   ? CHAIN_KEY_WEAK
+		       : x->key.bits > CHAIN_MAX_RSA ? CHAIN_KEY_UNSUPPORTED
+						     : CHAIN_OK;
 	if (x->key.type == X509_KEY_EC && x->key.curve && x->key.nlen)
 		return CHAIN_OK;
 	return CHAIN_KEY_UNSUPPORTED;
@@ -913,6 +915,13 @@ chain_text(const struct chain_result *r, struct buf *b)
 		x509_cn_text(&r->issuer, b);
 		return;
 	case CHAIN_KEY_UNSUPPORTED:
+		if (x->key.type == X509_KEY_RSA) {
+			buf_str(b, " has an RSA key of ");
+			buf_u64(b, x->key.bits);
+			buf_str(b, " bits (over 4096: BearSSL verifies none "
+				   "larger)");
+			return;
+		}
 		buf_str(b, " has ");
 		buf_str(b, key_names[x->key.type]);
 		buf_str(b, " this build does not use (RSA, or ECDSA on P-256, "

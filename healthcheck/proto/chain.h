@@ -19,7 +19,7 @@
  *    not) over the names of every certificate below it;
  *  - the leaf: its name (x509_matches), its EKU, and the keyUsage the
  *    handshake needs;
- *  - keys: RSA of 2048 bits or more, ECDSA on P-256, P-384, P-521.
+ *  - keys: RSA of 2048 to 4096 bits, ECDSA on P-256, P-384, P-521.
  * Signatures are checked by the caller's chain_crypto (BearSSL in the
  * binary), so that this stays pure and is tested and fuzzed with no I/O.
  */
@@ -37,6 +37,7 @@
 #define CHAIN_SIG_CHECKS 100	/* signatures checked while building, at most */
 #define CHAIN_NC_CHECKS	 250000 /* names against constraints, as Go */
 #define CHAIN_MIN_RSA	 2048
+#define CHAIN_MAX_RSA	 4096 /* BearSSL's largest */
 
 /* What chain_crypto.verify returns. */
 #define CHAIN_SIG_OK	      0

@@ -6,7 +6,7 @@
  * names it has and has not, against anchors that are the root, the
  * intermediate, the leaf or nothing; every outcome's line; and every
  * prefix of each certificate against an unmapped page (refused, never
- * overread).  Signatures by BearSSL (healthcheck/tls_sig.c).
+ * overread); an RSA 8192 key refused with the words of BearSSL's limit.  Signatures by BearSSL (healthcheck/tls_sig.c).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -21,7 +21,7 @@
 static const struct chain_der root = DER(chain_root),
 			      inter = DER(chain_inter),
 			      leaf = DER(chain_leaf),
-			      other = DER(chain_other);
+			      other = DER(chain_other), big = DER(chain_big);
 
 static struct chain ch;
 
@@ -152,6 +152,13 @@ orders(void)
 	T_CHECK(check(ok[0].s, 0, ta, 1, "localhost", NULL, t, sizeof(t)) ==
 		    CHAIN_EMPTY,
 		"nothing sent: %s", t);
+	ta[0] = anchor(big);
+	T_CHECK(check(&big, 1, ta, 1, "localhost", NULL, t, sizeof(t)) ==
+			CHAIN_KEY_UNSUPPORTED &&
+		    strstr(t, "the server's certificate (CN=unit-rsa8192) has "
+			      "an RSA key of 8192 bits (over 4096: BearSSL "
+			      "verifies none larger)"),
+		"RSA 8192, refused saying why: %s", t);
 }
 
 static void
