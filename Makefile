@@ -33,7 +33,7 @@ SANFLAGS  = -std=c99 -g -O1 -Wall -Wextra -Wno-unused-parameter \
 PREFIX    = /usr/local
 DESTDIR   =
 
-LIB_SRC   = lib/msg.c lib/num.c lib/io.c lib/opt.c lib/license.c
+LIB_SRC   = lib/msg.c lib/num.c lib/io.c lib/opt.c lib/self.c
 INIT_SRC  = init/main.c init/deps.c init/loop.c init/spawn.c init/sig.c \
 	    init/user.c init/cap.c init/privdrop.c init/fileenv.c
 # healthcheck is two halves (docs/architecture.md): proto/, the pure

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "../lib/io.h"
-#include "../lib/license.h"
+#include "../lib/self.h"
 #include "../lib/msg.h"
 #include "../lib/num.h"
 #include "../lib/opt.h"
@@ -49,7 +49,8 @@ enum {
 	O_KEY,
 	O_SERVERNAME,
 	O_PASSFILE,
-	O_LICENSE
+	O_LICENSE,
+	O_INSTALL
 };
 
 static const struct opt opts[] = {
@@ -74,6 +75,7 @@ static const struct opt opts[] = {
 	{ 'h', 0, 'h', "help" },
 	{ 'V', 0, 'V', "version" },
 	{ 0, 0, O_LICENSE, "license" },
+	{ 0, 1, O_INSTALL, "install" },
 };
 #define NOPTS (sizeof(opts) / sizeof(opts[0]))
 
@@ -117,6 +119,31 @@ struct parse {
 	size_t used;
 };
 
+/*
+ * --install DIR: a copy of healthcheck as DIR/healthcheck, one line, exit
+ * 0; or one line saying why not, exit 1 (never 2).
+ */
+static _Noreturn void
+install(const char *dir)
+{
+	char mem[160];
+	struct buf b;
+	long size;
+
+	buf_init(&b, mem, sizeof(mem));
+	size = self_install(dir, "healthcheck", &b);
+	if (size < 0)
+		msg_die(EXIT_UNHEALTHY, "--install ", dir, ": ", mem, NULL);
+	buf_init(&b, mem, sizeof(mem));
+	buf_str(&b, "healthcheck: installed ");
+	buf_str(&b, dir);
+	buf_str(&b, "/healthcheck (");
+	buf_u64(&b, (uint64_t)size);
+	buf_str(&b, " bytes)\n");
+	io_write_all(1, b.p, b.len);
+	_exit(0);
+}
+
 static void
 usage_help(void)
 {
@@ -143,6 +170,7 @@ usage_help(void)
 	    "  -v  detail on stderr  -q  quiet when healthy  -h  help  -V  "
 	    "version\n"
 	    "  --license  the licences of this program and what it links in\n"
+	    "  --install DIR  a copy of healthcheck as DIR/healthcheck\n"
 	    "${NAME} and ${NAME:-default} are expanded; options also come "
 	    "from HEALTHCHECK_*.\n";
 
@@ -421,9 +449,11 @@ parse_args(struct parse *ps, int argc, char **argv)
 		if (opts[k].id == 'h')
 			usage_help();
 		if (opts[k].id == O_LICENSE) {
-			license_print(tls_license);
+			self_license(tls_license);
 			_exit(0);
 		}
+		if (opts[k].id == O_INSTALL)
+			install(val);
 		if (opts[k].id == 'V') {
 			char ver[64];
 			struct buf b;

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "../lib/io.h"
-#include "../lib/license.h"
+#include "../lib/self.h"
 #include "../lib/msg.h"
 #include "../lib/num.h"
 #include "../lib/opt.h"
@@ -48,6 +48,7 @@ enum {
 	OPT_HEALTH_RETRIES,
 	OPT_HEALTH_START,
 	OPT_LICENSE,
+	OPT_INSTALL,
 	OPT_KEEP_CAP,
 	OPT_STOP_DELAY,
 	OPT_FILE_ENV
@@ -84,7 +85,8 @@ static const struct opt opts[] = {
 	{ 0, 1, OPT_HEALTH_TIMEOUT, "health-timeout" },
 	{ 0, 1, OPT_HEALTH_RETRIES, "health-retries" },
 	{ 0, 1, OPT_HEALTH_START, "health-start-period" },
-	/* The last three are not read from the environment (apply_env). */
+	/* The last four are not read from the environment (apply_env). */
+	{ 0, 1, OPT_INSTALL, "install" },
 	{ 0, 0, OPT_LICENSE, "license" },
 	{ 'h', 0, 'h', "help" },
 	{ 'V', 0, 'V', "version" },
@@ -112,6 +114,8 @@ usage_help(void)
 	    "    --health-retries, --health-start-period)\n"
 	    "  -v  log events  -w  log reaped zombies  -h  help  -V  version\n"
 	    "  --license  the licences of this program and what it links in\n"
+	    "  --install DIR  a copy of init as DIR/init (an initContainer's "
+	    "emptyDir)\n"
 	    "Env: INIT_<OPTION>. Exit: the child's, 128+signal; 122 system, "
 	    "123 unhealthy,\n124 wait timeout, 125 usage, 126 cannot exec, "
 	    "127 not found. See init(8).\n";
@@ -309,6 +313,31 @@ env_bool(const char *name, const char *v)
 }
 
 /*
+ * --install DIR: a copy of init as DIR/init, one line, exit 0; or one
+ * line saying why not, exit 125 (nothing ran).
+ */
+static _Noreturn void
+install(const char *dir)
+{
+	char mem[160], n1[24];
+	struct buf b;
+	long size;
+
+	buf_init(&b, mem, sizeof(mem));
+	size = self_install(dir, "init", &b);
+	if (size < 0)
+		msg_die(INIT_EXIT_USAGE, "--install ", dir, ": ", mem, NULL);
+	buf_init(&b, mem, sizeof(mem));
+	buf_str(&b, "init: installed ");
+	buf_str(&b, dir);
+	buf_str(&b, "/init (");
+	buf_str(&b, loop_fmt_u(n1, sizeof(n1), (uint64_t)size));
+	buf_str(&b, " bytes)\n");
+	io_write_all(1, b.p, b.len);
+	_exit(0);
+}
+
+/*
  * The environment, option by option.  Lists: -e and -r take
  * "143,130" and "TERM:QUIT,INT:0", --wait-cmd one command a line; blank
  * items are skipped.  A flag takes a boolean.
@@ -321,7 +350,7 @@ apply_env(struct init_config *c)
 	size_t k, i, n;
 	int id, sep;
 
-	for (k = 0; k < NOPTS - 3; k++) {
+	for (k = 0; k < NOPTS - 4; k++) {
 		id = opts[k].id;
 		for (i = 0; opts[k].lng[i]; i++)
 			name[5 + i] = opts[k].lng[i] == '-'
@@ -389,9 +418,11 @@ parse_args(struct init_config *c, int argc, char **argv)
 			_exit(0);
 		}
 		if (opts[k].id == OPT_LICENSE) {
-			license_print(NULL);
+			self_license(NULL);
 			_exit(0);
 		}
+		if (opts[k].id == OPT_INSTALL)
+			install(val);
 		apply(c, opts[k].id, val, it.origin);
 	}
 	if (it.i >= argc)

@@ -24,6 +24,20 @@ expect "-h text matches tests/golden/healthcheck-help.txt" "$OUT" \
 	"$(cat "$ROOT/tests/golden/healthcheck-help.txt")"
 hc -V
 expect "-V" "$OUT" "healthcheck $VERSION (TLS 1.2: BearSSL)"
+mkdir -p inst
+hc --install "$TMP/inst"
+expect "--install DIR: one line, exit 0" "$RC:$OUT" \
+	"0:healthcheck: installed $TMP/inst/healthcheck ($(wc -c <"$HC") bytes)"
+expect "... the copy is the binary, mode 0755, and runs" \
+	"$(cmp "$HC" inst/healthcheck && stat -c %a inst/healthcheck && inst/healthcheck -V)" \
+	"755
+healthcheck $VERSION (TLS 1.2: BearSSL)"
+hc --install "$TMP/nonexistent"
+expect "--install to a missing directory: exit 1 (never 2), one line" "$RC:$ERR" \
+	"1:healthcheck: fatal: --install $TMP/nonexistent: No such file or directory"
+run unshare -m sh -c 'mount -t tmpfs -o noexec tmpfs "$1" && "$2" --install "$1"' sh "$TMP/inst" "$HC"
+expect "--install to a noexec mount: exit 1, one line" "$RC:$ERR" \
+	"1:healthcheck: fatal: --install $TMP/inst: a noexec mount (a copy there could not run)"
 hc --license
 expect_match "--license: the project's MIT licence, musl's and BearSSL's copyright, the terms" \
 	"$RC $(echo "$OUT" | tr '\n' ' ')" \

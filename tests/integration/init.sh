@@ -18,6 +18,24 @@ run "$I" --license
 expect_match "--license: the project's MIT licence and musl's copyright (no BearSSL in init)" \
 	"$RC $(echo "$OUT" | tr '\n' ' ')" \
 	"^0 MIT License: Copyright .* the init \+ healthcheck authors\. The static binaries link in, each under the same terms:   musl libc: Copyright .*Rich Felker, et al\. Some of musl.*Permission is hereby granted.*SOFTWARE\. $"
+mkdir -p inst
+run "$I" --install "$TMP/inst"
+expect "--install DIR: one line, exit 0" "$RC:$OUT" "0:init: installed $TMP/inst/init ($(wc -c <"$I") bytes)"
+expect "... the copy is the binary, mode 0755, and runs" \
+	"$(cmp "$I" inst/init && stat -c %a inst/init && inst/init -V)" "755
+init version $VERSION - git.$COMMIT"
+expect "... no temporary file left" "$(ls -A inst)" init
+run "$I" --install "$TMP/nonexistent"
+expect "--install to a missing directory: 125, one line" "$RC:$ERR" \
+	"125:init: fatal: --install $TMP/nonexistent: No such file or directory"
+run unshare -m sh -c 'mount -t tmpfs -o noexec tmpfs "$1" && "$2" --install "$1"' sh "$TMP/inst" "$I"
+expect "--install to a noexec mount: 125, one line saying why it cannot work" "$RC:$ERR" \
+	"125:init: fatal: --install $TMP/inst: a noexec mount (a copy there could not run)"
+run unshare -m sh -c 'mount -t tmpfs -o ro tmpfs "$1" && "$2" --install "$1"' sh "$TMP/inst" "$I"
+expect "--install to a read-only mount: 125, one line" "$RC:$ERR" \
+	"125:init: fatal: --install $TMP/inst: a read-only mount"
+run env INIT_INSTALL="$TMP/inst" "$I" -- true
+expect "INIT_INSTALL is not read (an action, not a setting): the command runs" "$RC" 0
 run "$I" -V
 expect "-V prints the version and commit as Docker parses them (tini's shape)" "$OUT" \
 	"init version $VERSION - git.$COMMIT"

@@ -2,7 +2,8 @@
 (no cluster, no network): the fields of the Pod and Deployment API (core/v1,
 apps/v1) that manifests like ours use, with their types, required fields and
 no unknown field (kubectl --validate=strict refuses those too), plus our own
-rule: every exec probe runs /healthcheck directly, with no shell.
+rule: every exec probe runs healthcheck directly, by an absolute path
+(/healthcheck, or /shared/healthcheck where --install put it), with no shell.
 
 usage: validate.py FILE...
 Prints an "ok - ..." / "not ok - ..." line for each manifest and for each
@@ -136,7 +137,7 @@ def validate(doc):
         return ["unknown apiVersion/kind %r/%r" % (doc.get("apiVersion"), doc.get("kind"))]
     check(doc, schema, doc["kind"], errs)
     for where, cmd in probes(doc):
-        if not cmd or cmd[0] != "/healthcheck":
+        if not cmd or not cmd[0].startswith("/") or not cmd[0].endswith("/healthcheck"):
             errs.append("%s: exec probe does not run /healthcheck directly: %r" % (where, cmd))
     if doc["kind"] == "Deployment":
         sel = doc.get("spec", {}).get("selector", {}).get("matchLabels", {})

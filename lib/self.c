@@ -1,7 +1,15 @@
-#include "license.h"
-#include "io.h"
-
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h> /* renameat(2)'s declaration: no stdio code */
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include "io.h"
+#include "self.h"
 
 static const char head[] =
     "MIT License: Copyright (c) 2026 the init + healthcheck authors.\n"
@@ -30,10 +38,61 @@ static const char terms[] =
     "THE\nSOFTWARE.\n";
 
 void
-license_print(const char *extra)
+self_license(const char *extra)
 {
 	io_write_all(1, head, sizeof(head) - 1);
 	if (extra)
 		io_write_all(1, extra, strlen(extra));
 	io_write_all(1, terms, sizeof(terms) - 1);
+}
+
+/* Append why (NULL: errno's words) to b; -1. */
+static long
+fail(struct buf *b, const char *why)
+{
+	buf_str(b, why ? why : msg_errstr(errno));
+	return -1;
+}
+
+long
+self_install(const char *dir, const char *name, struct buf *b)
+{
+	char tmp[32], chunk[8192];
+	struct statfs fs;
+	struct buf tb;
+	long total = 0;
+	ssize_t got = -1;
+	int d, in = -1, out = -1, e;
+
+	d = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (d < 0)
+		return fail(b, NULL);
+	if (fstatfs(d, &fs) == 0 && fs.f_flags & ST_RDONLY)
+		return fail(b, "a read-only mount");
+	if (fstatfs(d, &fs) == 0 && fs.f_flags & ST_NOEXEC)
+		return fail(b, "a noexec mount (a copy there could not run)");
+	buf_init(&tb, tmp, sizeof(tmp));
+	buf_str(&tb, ".");
+	buf_str(&tb, name);
+	buf_str(&tb, ".new");
+	umask(0); /* mode 0755 exactly; the program ends next */
+	in = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	if (in >= 0)
+		out = openat(d, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+			     0755);
+	if (out >= 0)
+		while ((got = io_read(in, chunk, sizeof(chunk))) > 0 &&
+		       io_write_all(out, chunk, (size_t)got) == 0)
+			total += got;
+	e = errno;
+	if (got != 0 || fsync(out) < 0 || close(out) < 0 ||
+	    renameat(d, tmp, d, name) < 0) {
+		e = got != 0 ? e : errno;
+		if (out >= 0)
+			unlinkat(d, tmp, 0);
+		errno = e;
+		return fail(b, NULL);
+	}
+	fsync(d); /* the rename too */
+	return total;
 }
