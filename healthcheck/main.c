@@ -119,31 +119,6 @@ struct parse {
 	size_t used;
 };
 
-/*
- * --install DIR: a copy of healthcheck as DIR/healthcheck, one line, exit
- * 0; or one line saying why not, exit 1 (never 2).
- */
-static _Noreturn void
-install(const char *dir)
-{
-	char mem[160];
-	struct buf b;
-	long size;
-
-	buf_init(&b, mem, sizeof(mem));
-	size = self_install(dir, "healthcheck", &b);
-	if (size < 0)
-		msg_die(EXIT_UNHEALTHY, "--install ", dir, ": ", mem, NULL);
-	buf_init(&b, mem, sizeof(mem));
-	buf_str(&b, "healthcheck: installed ");
-	buf_str(&b, dir);
-	buf_str(&b, "/healthcheck (");
-	buf_u64(&b, (uint64_t)size);
-	buf_str(&b, " bytes)\n");
-	io_write_all(1, b.p, b.len);
-	_exit(0);
-}
-
 static void
 usage_help(void)
 {
@@ -453,7 +428,7 @@ parse_args(struct parse *ps, int argc, char **argv)
 			_exit(0);
 		}
 		if (opts[k].id == O_INSTALL)
-			install(val);
+			self_install(val, "healthcheck", EXIT_UNHEALTHY);
 		if (opts[k].id == 'V') {
 			char ver[64];
 			struct buf b;

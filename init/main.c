@@ -313,31 +313,6 @@ env_bool(const char *name, const char *v)
 }
 
 /*
- * --install DIR: a copy of init as DIR/init, one line, exit 0; or one
- * line saying why not, exit 125 (nothing ran).
- */
-static _Noreturn void
-install(const char *dir)
-{
-	char mem[160], n1[24];
-	struct buf b;
-	long size;
-
-	buf_init(&b, mem, sizeof(mem));
-	size = self_install(dir, "init", &b);
-	if (size < 0)
-		msg_die(INIT_EXIT_USAGE, "--install ", dir, ": ", mem, NULL);
-	buf_init(&b, mem, sizeof(mem));
-	buf_str(&b, "init: installed ");
-	buf_str(&b, dir);
-	buf_str(&b, "/init (");
-	buf_str(&b, loop_fmt_u(n1, sizeof(n1), (uint64_t)size));
-	buf_str(&b, " bytes)\n");
-	io_write_all(1, b.p, b.len);
-	_exit(0);
-}
-
-/*
  * The environment, option by option.  Lists: -e and -r take
  * "143,130" and "TERM:QUIT,INT:0", --wait-cmd one command a line; blank
  * items are skipped.  A flag takes a boolean.
@@ -422,7 +397,7 @@ parse_args(struct init_config *c, int argc, char **argv)
 			_exit(0);
 		}
 		if (opts[k].id == OPT_INSTALL)
-			install(val);
+			self_install(val, "init", INIT_EXIT_USAGE);
 		apply(c, opts[k].id, val, it.origin);
 	}
 	if (it.i >= argc)

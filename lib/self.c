@@ -54,8 +54,9 @@ fail(struct buf *b, const char *why)
 	return -1;
 }
 
-long
-self_install(const char *dir, const char *name, struct buf *b)
+/* The copy; its size, or -1 with why appended to b. */
+static long
+copy(const char *dir, const char *name, struct buf *b)
 {
 	char tmp[32], chunk[8192];
 	struct statfs fs;
@@ -95,4 +96,28 @@ self_install(const char *dir, const char *name, struct buf *b)
 	}
 	fsync(d); /* the rename too */
 	return total;
+}
+
+_Noreturn void
+self_install(const char *dir, const char *name, int fail_code)
+{
+	char mem[160];
+	struct buf b;
+	long size;
+
+	buf_init(&b, mem, sizeof(mem));
+	size = copy(dir, name, &b);
+	if (size < 0)
+		msg_die(fail_code, "--install ", dir, ": ", mem, NULL);
+	buf_init(&b, mem, sizeof(mem));
+	buf_str(&b, name);
+	buf_str(&b, ": installed ");
+	buf_str(&b, dir);
+	buf_str(&b, "/");
+	buf_str(&b, name);
+	buf_str(&b, " (");
+	buf_u64(&b, (uint64_t)size);
+	buf_str(&b, " bytes)\n");
+	io_write_all(1, b.p, b.len);
+	_exit(0);
 }

@@ -20,13 +20,14 @@
 void self_license(const char *extra);
 
 /*
- * Copy the running binary (/proc/self/exe) to dir/name: written to
- * dir/.name.new, fsync'd, mode 0755, renamed over dir/name, the
- * directory fsync'd.  Returns its size in bytes, or -1 with why
- * appended to b: a dir that is missing or not a directory (errno's
- * words), on a read-only mount, or on a noexec one (where a copy could
- * not run); a failed read or write (errno's words).
+ * --install: copy the running binary (/proc/self/exe) to dir/name,
+ * written to dir/.name.new, fsync'd, mode 0755, renamed over dir/name,
+ * the directory fsync'd; then "name: installed dir/name (N bytes)" on
+ * standard output and exit 0.  Else one line and exit fail: a dir that
+ * is missing or not a directory (errno's words), on a read-only mount,
+ * or on a noexec one (where a copy could not run); a failed read or
+ * write (errno's words).
  */
-long self_install(const char *dir, const char *name, struct buf *b);
+_Noreturn void self_install(const char *dir, const char *name, int fail);
 
 #endif
