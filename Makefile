@@ -35,7 +35,7 @@ DESTDIR   =
 
 LIB_SRC   = lib/msg.c lib/num.c lib/io.c lib/opt.c lib/self.c
 INIT_SRC  = init/main.c init/deps.c init/loop.c init/spawn.c init/sig.c \
-	    init/user.c init/cap.c init/privdrop.c init/fileenv.c
+	    init/user.c init/cap.c init/privdrop.c init/fileenv.c init/listen.c
 # healthcheck is two halves (docs/architecture.md): proto/, the pure
 # modules (no I/O, no system call, fuzzed), and the probes around them.
 # Each module is listed once; its unit test and fuzz target link only it,

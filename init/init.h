@@ -68,6 +68,9 @@ struct init_config {
 	uint64_t health_timeout_ms;
 	uint64_t health_start_ms;
 	unsigned health_retries;
+	int health_retries_set;	   /* given: with --health-listen, stop too */
+	const char *health_listen; /* --health-listen ADDR:PORT, or NULL */
+	int listen_fd;		   /* its socket, open before the drop */
 };
 
 /* Modes of spawn(). */
@@ -99,9 +102,10 @@ extern char spawn_why[];
 
 /*
  * Init's own house-keeping once the main child runs: no descriptor above
- * 2 (the child keeps its own), and / as the working directory.
+ * 2 but keep (-1: none; --health-listen's socket), and / as the working
+ * directory.
  */
-void spawn_tidy(void);
+void spawn_tidy(int keep);
 
 /*
  * Whether any of 0..2 is a terminal that init's session does not own: a
@@ -148,6 +152,43 @@ void fileenv_load(const char *names);
 
 /* Whether names is "*" or NAME[,NAME...] of [A-Za-z_][A-Za-z0-9_]*: 0/-1. */
 int fileenv_check(const char *names);
+
+/*
+ * --health-listen (listen.c): at most LISTEN_CONNS clients at a time,
+ * each with what it has sent so far.
+ */
+#define LISTEN_CONNS 8
+struct conn_state {
+	int fd; /* -1: free */
+	uint64_t until;
+	unsigned got;  /* bytes of the head read */
+	uint32_t last; /* its last four bytes, for the blank line */
+	char method;   /* its first byte: 'G' or 'H' */
+	int bad;       /* not a GET or HEAD, or a head too long */
+};
+struct listener {
+	int fd; /* -1: no --health-listen */
+	struct conn_state conn[LISTEN_CONNS];
+};
+
+/*
+ * Setup (may die in main.c): a non-blocking listening socket on addr
+ * ("a.b.c.d:PORT", ":PORT" for every IPv4 address, "[::]:PORT" for every
+ * address), signalling SIGIO to init.  Returns it, -1 for an addr of
+ * another shape, -2 with errno for a socket that failed.
+ */
+int listen_open(const char *addr);
+
+/*
+ * In the loop, never failing: accept what waits (the oldest connection
+ * makes room for a new one), read what the clients sent, answer those
+ * whose head has ended with the verdict (0 healthy, > 0 unhealthy, < 0
+ * none yet).
+ */
+void listen_io(struct listener *l, int verdict);
+
+/* Close the connections whose time is up; returns the next deadline. */
+uint64_t listen_expire(struct listener *l, uint64_t now);
 
 /*
  * --wait-cmd (deps.c, setup that may die): run each command until it

@@ -369,6 +369,7 @@ struct health {
 	unsigned streak;
 	int stopped;	/* the main child was told to stop */
 	int unrunnable; /* the last check could not be run: said once */
+	int verdict;	/* the last check's: 0 healthy, 1 not, -1 none yet */
 };
 
 /* Returns the time init must wake next for the watchdog. */
@@ -380,6 +381,15 @@ health_step(const struct init_config *c, pid_t child, struct health *h)
 	int to;
 
 	if (h->status >= 0) {
+		/* A failure in the start period leaves "starting" as is. */
+		if (c->health_listen && h->verdict != !!h->status &&
+		    (!h->status || now >= h->start_end_us)) {
+			h->verdict = !!h->status;
+			if (c->verbose)
+				msg_warn("--health-listen: now ",
+					 h->status ? "unhealthy" : "healthy",
+					 NULL);
+		}
 		if (h->status == 0) {
 			h->streak = 0;
 		} else if (now >= h->start_end_us) {
@@ -392,7 +402,10 @@ health_step(const struct init_config *c, pid_t child, struct health *h)
 					 " in a row", NULL);
 		}
 		h->status = -1;
-		if (h->streak >= c->health_retries && !h->stopped) {
+		/* With --health-listen the kubelet decides, unless
+		 * --health-retries says init does too. */
+		if (h->streak >= c->health_retries && !h->stopped &&
+		    (!c->health_listen || c->health_retries_set)) {
 			to =
 			    c->rewrite[SIGTERM] ? c->rewrite[SIGTERM] : SIGTERM;
 			msg_warn("--health-cmd failed ",
@@ -472,12 +485,16 @@ loop_run(const struct init_config *c, pid_t child)
 	int main_status = -1, draining = 0, killed = 0, held = 0, asked = 0;
 	int left, sig, stopped;
 	uint64_t deadline = 0, hold_us = 0, now, wake;
-	struct health h = { 0, -1, 0, 0, 0, 0, 0, 0 };
+	struct health h = { 0, -1, 0, 0, 0, 0, 0, 0, -1 };
+	static struct listener l;
 	siginfo_t si;
 	sigset_t all;
 	char n1[24];
 
 	sig_fill(&all);
+	l.fd = c->listen_fd;
+	for (left = 0; left < LISTEN_CONNS; left++)
+		l.conn[left].fd = -1;
 	now = io_now_us();
 	h.next_us = now + c->health_interval_ms * 1000;
 	h.start_end_us = now + c->health_start_ms * 1000;
@@ -533,6 +550,8 @@ loop_run(const struct init_config *c, pid_t child)
 					     : UINT64_MAX;
 			if (hold_us && hold_us < wake)
 				wake = hold_us;
+			if (l.fd >= 0 && listen_expire(&l, now) < wake)
+				wake = listen_expire(&l, now);
 		}
 		if (hold_us && now >= hold_us && !draining) {
 			hold_us = 0;
@@ -541,6 +560,13 @@ loop_run(const struct init_config *c, pid_t child)
 			sig = loop_next_signal(c, &all, &si, wake);
 			if (sig <= 0 || sig == SIGCHLD)
 				continue;
+			/* The kernel's SIGIO (si_code POLL_*) is the
+			 * listener's; a SIGIO sent with kill is forwarded. */
+			if (sig == SIGIO && si.si_code > 0 && l.fd >= 0) {
+				if (!draining)
+					listen_io(&l, h.verdict);
+				continue;
+			}
 			if (is_stop(sig) && draining && deadline == UINT64_MAX)
 				deadline = 0; /* a second stop: wait no more */
 			asked |= is_stop(sig);

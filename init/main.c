@@ -29,8 +29,8 @@ extern char **environ;
 	"usage: init [-cgsvwhV] [-e code] [-p signal] [-r from:to] "           \
 	"[-u user[:group]] [--grace duration] [--no-new-privs] "               \
 	"[--clear-bounding] [--keep-cap caps] [--stop-delay duration] "        \
-	"[--file-env names] [--wait-cmd cmd] [--health-cmd cmd] [--] command " \
-	"[arg ...]\n"
+	"[--file-env names] [--wait-cmd cmd] [--health-cmd cmd] "              \
+	"[--health-listen addr:port] [--] command [arg ...]\n"
 
 /* Docker's parse of an init-path's --version wants this shape. */
 #define VERSION_LINE "init version " VERSION " - git." COMMIT "\n"
@@ -47,6 +47,7 @@ enum {
 	OPT_HEALTH_TIMEOUT,
 	OPT_HEALTH_RETRIES,
 	OPT_HEALTH_START,
+	OPT_HEALTH_LISTEN,
 	OPT_LICENSE,
 	OPT_INSTALL,
 	OPT_KEEP_CAP,
@@ -85,6 +86,7 @@ static const struct opt opts[] = {
 	{ 0, 1, OPT_HEALTH_TIMEOUT, "health-timeout" },
 	{ 0, 1, OPT_HEALTH_RETRIES, "health-retries" },
 	{ 0, 1, OPT_HEALTH_START, "health-start-period" },
+	{ 0, 1, OPT_HEALTH_LISTEN, "health-listen" },
 	/* The last four are not read from the environment (apply_env). */
 	{ 0, 1, OPT_INSTALL, "install" },
 	{ 0, 0, OPT_LICENSE, "license" },
@@ -112,6 +114,7 @@ usage_help(void)
 	    "  --health-cmd CMD  stop on failures (--health-interval, "
 	    "--health-timeout,\n"
 	    "    --health-retries, --health-start-period)\n"
+	    "  --health-listen ADDR:PORT  its verdict over HTTP (200, 503)\n"
 	    "  -v  log events  -w  log reaped zombies  -h  help  -V  version\n"
 	    "  --license  the licences of this program and what it links in\n"
 	    "  --install DIR  a copy of init as DIR/init (an initContainer's "
@@ -252,6 +255,9 @@ apply(struct init_config *c, int opt, const char *arg, const char *origin)
 	case OPT_STOP_DELAY:
 		c->stop_delay_ms = duration(origin, arg);
 		break;
+	case OPT_HEALTH_LISTEN:
+		c->health_listen = arg;
+		break;
 	case OPT_FILE_ENV:
 		if (fileenv_check(arg) < 0)
 			bad_value(origin, arg,
@@ -297,6 +303,7 @@ apply(struct init_config *c, int opt, const char *arg, const char *origin)
 		if (num_u64(arg, 1, 1000, &v) < 0)
 			bad_value(origin, arg, "not a count 1..1000");
 		c->health_retries = (unsigned)v;
+		c->health_retries_set = 1;
 		break;
 	}
 }
@@ -427,6 +434,9 @@ main(int argc, char **argv)
 			NULL);
 	if (c.file_env)
 		fileenv_load(c.file_env);
+	if (c.health_listen && !c.health_cmd)
+		msg_die(INIT_EXIT_USAGE, "--health-listen needs --health-cmd",
+			NULL);
 
 	c.self = getpid();
 	if (c.self != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
@@ -434,6 +444,18 @@ main(int argc, char **argv)
 	if (c.user)
 		isolate = getuid() != cr.uid && spawn_shared_tty();
 	spawn_setup(c.user ? cr.home : NULL, isolate);
+	/* Signals are blocked now (a SIGIO would end init), and the drop
+	 * is still ahead (a port under 1024). */
+	c.listen_fd = c.health_listen ? listen_open(c.health_listen) : -1;
+	if (c.listen_fd == -1 && c.health_listen)
+		bad_value("--health-listen", c.health_listen,
+			  "not ADDR:PORT (a.b.c.d:PORT, :PORT, [::]:PORT)");
+	if (c.listen_fd == -2 && errno == EADDRINUSE)
+		msg_die(INIT_EXIT_SYS, "--health-listen ", c.health_listen,
+			": unable to listen: Address in use", NULL);
+	if (c.listen_fd == -2)
+		msg_die_sys(INIT_EXIT_SYS, "--health-listen ", c.health_listen,
+			    ": unable to listen", NULL);
 	if (c.clear_bounding)
 		privdrop_bounding(c.keep_caps);
 	if (c.user)
@@ -451,7 +473,7 @@ main(int argc, char **argv)
 					   : SPAWN_OWN_GROUP);
 	if (pid < 0)
 		msg_die_sys(INIT_EXIT_SYS, "unable to fork", NULL);
-	spawn_tidy();
+	spawn_tidy(c.listen_fd);
 	if (c.verbose) {
 		buf_init(&b, n1, sizeof(n1));
 		buf_u64(&b, (uint64_t)pid);

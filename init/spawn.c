@@ -313,19 +313,22 @@ spawn(char **argv, int mode)
 #endif
 
 void
-spawn_tidy(void)
+spawn_tidy(int keep)
 {
 	struct rlimit rl;
 	long fd, max = 65536;
+	unsigned k = keep < 3 ? 3u : (unsigned)keep;
 
 	if (chdir("/") < 0)
 		msg_warn_sys("unable to chdir to /", NULL);
-	if (syscall(SYS_close_range, 3u, ~0u, 0u) == 0)
+	if ((k == 3 || syscall(SYS_close_range, 3u, k - 1, 0u) == 0) &&
+	    syscall(SYS_close_range, keep < 3 ? 3u : k + 1, ~0u, 0u) == 0)
 		return;
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < (rlim_t)max)
 		max = (long)rl.rlim_cur;
 	for (fd = 3; fd < max; fd++)
-		close((int)fd);
+		if (fd != keep)
+			close((int)fd);
 }
 
 int

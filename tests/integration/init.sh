@@ -526,6 +526,86 @@ expect "--health-retries 0: 125" "$RC" 125
 INIT_WAIT_CMD=$'true\ntest -d /' run "$I" -v -- true
 expect "INIT_WAIT_CMD: one command a line" "$RC" 0
 
+echo "# --health-listen: the verdict over HTTP, for the kubelet's httpGet"
+HCB=$ROOT/bin/healthcheck
+# get PORT: the status line and the body of a GET, as curl gives them.
+get() { curl -s -m 2 -w ' %{http_code}' "http://127.0.0.1:$1/healthz" 2>&1; }
+LP=$(free_port) WP=$(free_port)
+mkdir -p www
+echo ok >www/healthz
+busybox httpd -f -p "127.0.0.1:$WP" -h "$TMP/www" &
+WEB=$!
+for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$WP") 2>/dev/null && break; sleep 0.05; done
+for m in ns sub; do
+	echo ok >www/healthz
+	start "$m" -v --health-cmd "$HCB -q http://127.0.0.1:$WP/healthz" --health-interval 300ms \
+		--health-start-period 600ms --health-listen "127.0.0.1:$LP" -- sh -c \
+		"trap 'echo usr1 >$TMP/usr1' USR1; while :; do sleep 0.05; done" 2>listen.err
+	for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$LP") 2>/dev/null && break; sleep 0.02; done
+	expect "$m: before the first verdict: 503 starting" "$(get "$LP")" "starting
+ 503"
+	sleep 0.8
+	expect "$m: once a check passed: 200 healthy" "$(get "$LP")" "healthy
+ 200"
+	expect "$m: ... a HEAD gets the head alone" \
+		"$(curl -s -m 2 -I "http://127.0.0.1:$LP/" | tr -d '\r' | head -1)" "HTTP/1.1 200 OK"
+	expect "$m: ... any path" "$(curl -s -m 2 "http://127.0.0.1:$LP/a/b?c=d")" healthy
+	rm www/healthz
+	sleep 1
+	expect "$m: failing checks: 503 unhealthy" "$(get "$LP")" "unhealthy
+ 503"
+	expect "$m: ... and init does not stop the app: the kubelet decides (no --health-retries)" \
+		"$(kill -0 "$INIT" && echo running)" running
+	run python3 "$ROOT/tests/helpers/listen_hostile.py" "$LP" flood
+	expect_match "$m: 1000 connections held, half a slow loris: the honest probe answered in under 10 ms" \
+		"$OUT" "^held 1000 honest HTTP/1.1 503 Service Unavailable [0-9]\.[0-9]$"
+	run python3 "$ROOT/tests/helpers/listen_hostile.py" "$LP" longhead
+	expect "$m: a head that never ends: 400 at 1 KiB" "$OUT" "HTTP/1.1 400 Bad Request"
+	run python3 "$ROOT/tests/helpers/listen_hostile.py" "$LP" garbage
+	expect "$m: garbage (a TLS hello): 400" "$OUT" "HTTP/1.1 400 Bad Request"
+	rss0=$(awk '/^VmRSS/ {print $2}' "/proc/$INIT/status")
+	run python3 "$ROOT/tests/helpers/listen_hostile.py" "$LP" reset 127.0.0.4
+	expect "$m: 100 resets mid-answer, then an honest probe: answered" "$OUT" \
+		"honest HTTP/1.1 503 Service Unavailable"
+	run python3 "$ROOT/tests/helpers/listen_hostile.py" "$LP" flood 127.0.0.5
+	expect_match "$m: ... a second flood: answered still" "$OUT" \
+		"^held 1000 honest HTTP/1.1 503 Service Unavailable [0-9]\.[0-9]$"
+	expect "$m: ... init's RSS did not grow (kB)" \
+		"$(awk '/^VmRSS/ {print $2}' "/proc/$INIT/status")" "$rss0"
+	kill -USR1 "$INIT"
+	for _ in $(seq 50); do [ -s usr1 ] && break; sleep 0.02; done
+	expect "$m: ... and init still forwards signals" "$(cat usr1 2>/dev/null)" usr1
+	(exec 3<>"/dev/tcp/127.0.0.1/$LP") 2>/dev/null
+	expect "$m: a tcpSocket probe connects (it learns only that init listens)" "$?" 0
+	kill -TERM "$INIT" 2>/dev/null
+	wait "$BG" 2>/dev/null
+	expect "$m: -v said each change of the verdict once" \
+		"$(grep -- '--health-listen: now' listen.err)" "init: --health-listen: now healthy
+init: --health-listen: now unhealthy"
+	rm -f usr1
+done
+echo ok >www/healthz
+( sleep 1; rm -f "$TMP/www/healthz" ) &
+run "$I" --health-cmd "$HCB -q http://127.0.0.1:$WP/healthz" --health-interval 200ms \
+	--health-retries 2 --health-listen ":$LP" -- sleep 10
+expect "--health-listen with --health-retries given: init stops the app too (123)" "$RC" 123
+kill "$WEB"
+run "$I" --health-listen ":$LP" -- true
+expect "--health-listen without --health-cmd: 125, one line" "$RC:$ERR" \
+	"125:init: fatal: --health-listen needs --health-cmd"
+run "$I" --health-cmd true --health-listen "localhost:$LP" -- true
+expect "--health-listen with a name: 125, one line saying the shapes" "$RC:$ERR" \
+	"125:init: fatal: --health-listen 'localhost:$LP': not ADDR:PORT (a.b.c.d:PORT, :PORT, [::]:PORT)"
+LP=$(free_port)
+python3 -c 'import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(); time.sleep(5)' "$LP" &
+NC=$!
+for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$LP") 2>/dev/null && break; sleep 0.05; done
+run env INIT_HEALTH_LISTEN="127.0.0.1:$LP" "$I" --health-cmd true -- true
+expect_match "INIT_HEALTH_LISTEN on a port in use: 122, one line" "$RC:$ERR" \
+	"^122:init: fatal: --health-listen 127.0.0.1:$LP: unable to listen: Address in use$"
+kill "$NC" 2>/dev/null
+
 echo "# a stop from outside is bounded from outside"
 # Both modes at once: each waits past the 5 s default grace.  The main
 # command exits on TERM and leaves a TERM-deaf process behind.
