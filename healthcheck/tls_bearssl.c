@@ -149,6 +149,11 @@ xw_end_chain(const br_x509_class **ctx)
 	struct chain_opts o;
 	struct x509_info ee;
 
+	if (!x->nsent) {
+		memset(&x->res, 0, sizeof(x->res));
+		x->res.err = CHAIN_EMPTY; /* "the server sent no certificate" */
+		return x->err = BR_ERR_X509_NOT_TRUSTED;
+	}
 	if (!x->nkept || x->certs[0].p != x->buf)
 		return x->err = BR_ERR_X509_LIMIT_EXCEEDED;
 	if (x->insecure) {
