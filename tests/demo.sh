@@ -98,29 +98,25 @@ step "bin/healthcheck ($(wc -c <bin/healthcheck) bytes, static): one line, exit 
 PIDS+=($!)
 until_up "$P1"
 ok $? "busybox httpd, the app, listens on $P1"
-echo "\$ healthcheck http://127.0.0.1:$P1/healthz"
-out=$(bin/healthcheck "http://127.0.0.1:$P1/healthz")
-rc=$?
-echo "   $out"
-echo "   exit $rc"
-[ "$rc" -eq 0 ] && [[ $out == "healthy: "*"status 200 after "* ]]
-ok $? "healthy, exit 0"
+# probe TARGET RC GLOB WHAT [NOTE]: healthcheck TARGET as shown, its line
+# and exit status, both checked.
+probe() {
+	echo "\$ ${5:-}healthcheck $1"
+	out=$(bin/healthcheck "$1")
+	rc=$?
+	echo "   $out"
+	echo "   exit $rc"
+	# shellcheck disable=SC2053
+	[ "$rc" -eq "$2" ] && [[ $out == $3 ]]
+	ok $? "$4"
+}
+probe "http://127.0.0.1:$P1/healthz" 0 "healthy: *status 200 after *" "healthy, exit 0"
 rm "$D/www/healthz"
-echo "\$ rm healthz; healthcheck http://127.0.0.1:$P1/healthz"
-out=$(bin/healthcheck "http://127.0.0.1:$P1/healthz")
-rc=$?
-echo "   $out"
-echo "   exit $rc"
-[ "$rc" -eq 1 ] && [[ $out == "unhealthy: "*"status 404 (expected 200-399)"* ]]
-ok $? "unhealthy, exit 1, the line says why (404)"
+probe "http://127.0.0.1:$P1/healthz" 1 "unhealthy: *status 404 (expected 200-399)*" \
+	"unhealthy, exit 1, the line says why (404)" "rm healthz; "
 P2=$(port)
-echo "\$ healthcheck tcp://127.0.0.1:$P2   # nothing listens there"
-out=$(bin/healthcheck "tcp://127.0.0.1:$P2")
-rc=$?
-echo "   $out"
-echo "   exit $rc"
-[ "$rc" -eq 1 ] && [[ $out == *"connect: Connection refused"* ]]
-ok $? "unhealthy, exit 1: connection refused"
+probe "tcp://127.0.0.1:$P2" 1 "*connect: Connection refused*" \
+	"unhealthy, exit 1: connection refused (nothing listens there)"
 
 step "--wait-cmd: the app starts only once its dependency answers (it comes up after 1.5 s)"
 ( sleep 1.5; exec "$BB" httpd -f -p "127.0.0.1:$P2" -h "$D/www" ) &
