@@ -122,13 +122,14 @@ on_debug(CURL *h, curl_infotype type, char *data, size_t n, void *arg)
 static void
 url_of(const struct target *t, const char *host, char *out, size_t cap)
 {
+	int v6 = strchr(host, ':') != NULL; /* t's, or an IPv6 --servername */
 	struct buf b;
 
 	buf_init(&b, out, cap);
 	buf_str(&b, "https://");
-	buf_str(&b, t->host_v6 && host == t->host ? "[" : "");
+	buf_str(&b, v6 ? "[" : "");
 	buf_str(&b, host);
-	buf_str(&b, t->host_v6 && host == t->host ? "]" : "");
+	buf_str(&b, v6 ? "]" : "");
 	buf_str(&b, ":");
 	buf_u64(&b, t->port);
 	buf_str(&b, "/");
@@ -186,8 +187,9 @@ tls_open(struct probe *p, const struct target *t, struct conn *c)
 	if (cfg->servername) {
 		url_of(t, cfg->servername, url, sizeof(url));
 		buf_init(&b, connect_to, sizeof(connect_to));
+		buf_str(&b, strchr(cfg->servername, ':') ? "[" : "");
 		buf_str(&b, cfg->servername);
-		buf_str(&b, ":");
+		buf_str(&b, strchr(cfg->servername, ':') ? "]:" : ":");
 		buf_u64(&b, t->port);
 		buf_str(&b, t->host_v6 ? ":[" : ":");
 		buf_str(&b, t->host);

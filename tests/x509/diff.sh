@@ -47,15 +47,20 @@ while IFS='|' read -r name port host gov goerr choice; do
 	[ "$name" = ready ] && break
 	n=$((n + 1))
 	bare=${host%.}
+	# Where curl goes: every name is served on 127.0.0.1.
+	to=(--resolve "$bare:$port:127.0.0.1" --resolve "$host:$port:127.0.0.1")
 	if [[ $host =~ ^[0-9.]+$ ]]; then
 		url="https://$host:$port/"
 		hcargs=("$url")
+	elif [[ $host == *:* ]]; then
+		url="https://[$host]:$port/"
+		to=(--connect-to "[$host]:$port:127.0.0.1:$port")
+		hcargs=(--servername "$host" "https://127.0.0.1:$port/")
 	else
 		url="https://$host:$port/"
 		hcargs=(--servername "$host" "https://127.0.0.1:$port/")
 	fi
-	if curl -s -o /dev/null --max-time 5 --cacert "m/$name.pem" \
-		--resolve "$bare:$port:127.0.0.1" --resolve "$host:$port:127.0.0.1" "$url"; then
+	if curl -s -o /dev/null --max-time 5 --cacert "m/$name.pem" "${to[@]}" "$url"; then
 		ssl=ok
 	else
 		ssl=fail

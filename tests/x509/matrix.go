@@ -418,6 +418,58 @@ func cases(v1 *cert) []tcase {
 		choice: "fail: BearSSL has no Ed25519 (the line says so)"})
 	add(choose(std("ed25519-leaf", leafOf(spec{key: "ed25519"}, inter)),
 		"fail: BearSSL has no Ed25519 (the line says so)"))
+	// More shapes a user's PKI has.
+	ip6 := leafOf(spec{ips: []string{"::1"}, dns: []string{}}, inter)
+	add(tcase{name: "ipv6-san", host: "::1", sent: []*cert{ip6, inter}, roots: []*cert{root}})
+	add(tcase{name: "ipv6-san-other-address", host: "::2", sent: []*cert{ip6, inter}, roots: []*cert{root}})
+	multi := mk(spec{cn: "NC excludes one of two", ca: true, pathlen: -1, exclDNS: []string{"bad.example.test"}}, root)
+	add(tcase{name: "nc-excluded-second-san", host: h,
+		sent: []*cert{leafOf(spec{dns: []string{h, "bad.example.test"}}, multi), multi}, roots: []*cert{root}})
+	dnsOnly := mk(spec{cn: "NC DNS only", ca: true, pathlen: -1, permDNS: []string{"example.test"}}, root)
+	add(tcase{name: "nc-dns-only-ip-leaf", host: "127.0.0.1",
+		sent: []*cert{leafOf(spec{ips: []string{"127.0.0.1"}}, dnsOnly), dnsOnly}, roots: []*cert{root}})
+	srvRoot := mk(spec{cn: "ServerAuth Root", ca: true, pathlen: -1, eku: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}, nil)
+	add(tcase{name: "root-eku-serverauth", host: h, sent: []*cert{leafOf(spec{}, srvRoot)}, roots: []*cert{srvRoot}})
+	cliRoot := mk(spec{cn: "ClientAuth Root", ca: true, pathlen: -1, eku: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}}, nil)
+	add(tcase{name: "root-eku-clientauth", host: h, sent: []*cert{leafOf(spec{}, cliRoot)}, roots: []*cert{cliRoot}})
+	add(tcase{name: "rsa-root-sha1-signature", host: h,
+		sent: []*cert{leafOf(spec{sigalg: x509.SHA1WithRSA}, rsaRoot)}, roots: []*cert{rsaRoot}})
+	p521 := mk(spec{cn: "P-521 Root", ca: true, pathlen: -1, key: "p521"}, nil)
+	add(tcase{name: "p521-root-sha512", host: h,
+		sent: []*cert{leafOf(spec{sigalg: x509.ECDSAWithSHA512}, p521)}, roots: []*cert{p521}})
+	// Cross-signing: the intermediate under two roots, one of them expired;
+	// the server sends the one under the expired root.
+	newR := mk(spec{cn: "New Root", ca: true, pathlen: -1}, nil)
+	oldR := mk(spec{cn: "Old Root", ca: true, pathlen: -1, na: now.Add(-day), nb: now.Add(-2 * day)}, nil)
+	crossKey := freshKey("p256")
+	crossUnder := func(parent *cert) *cert {
+		serial++
+		t := &x509.Certificate{SerialNumber: big.NewInt(5000 + serial), Subject: pkix.Name{CommonName: "Cross Intermediate"},
+			NotBefore: now.Add(-time.Hour), NotAfter: now.Add(day), IsCA: true, BasicConstraintsValid: true,
+			MaxPathLen: -1, KeyUsage: x509.KeyUsageCertSign, SubjectKeyId: []byte{1, 2, 3, 4}}
+		der, err := x509.CreateCertificate(rand.Reader, t, parent.x, crossKey.Public(), parent.key)
+		if err != nil {
+			panic(err)
+		}
+		x, _ := x509.ParseCertificate(der)
+		return &cert{der: der, x: x, key: crossKey, tmpl: t}
+	}
+	viaOld, viaNew := crossUnder(oldR), crossUnder(newR)
+	crossLeaf := leafOf(spec{}, viaNew)
+	add(choose(tcase{name: "cross-signed-expired-path-sent", host: h, sent: []*cert{crossLeaf, viaOld, viaNew},
+		roots: []*cert{oldR, newR}},
+		"ok: another path is valid and is tried (RFC 5280, Go); OpenSSL stops at the first issuer sent"))
+	add(choose(tcase{name: "cross-signed-only-the-new-root", host: h, sent: []*cert{crossLeaf, viaOld, viaNew},
+		roots: []*cert{newR}},
+		"ok: another path is valid and is tried (RFC 5280, Go); OpenSSL stops at the first issuer sent"))
+	add(tcase{name: "cross-signed-only-the-expired-root", host: h, sent: []*cert{crossLeaf, viaOld},
+		roots: []*cert{oldR}})
+	uriOnly := leafOf(spec{noSAN: true, extra: []pkix.Extension{{Id: oidSAN,
+		Value: func() []byte {
+			b, _ := asn1.Marshal([]asn1.RawValue{{Class: 2, Tag: 6, Bytes: []byte("https://www.example.test/")}})
+			return b
+		}()}}}, inter)
+	add(std("uri-san-only", uriOnly))
 	// Anchors.
 	self := leafOf(spec{cn: "self-signed"}, nil)
 	add(tcase{name: "self-signed-leaf-trusted", host: h, sent: []*cert{self}, roots: []*cert{self}})
