@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make demo, the story in about 20 s: init as PID 1 of a fresh pid
+# make demo, the story in about 5 s once built: init as PID 1 of a fresh pid
 # namespace, running a small app that leaves orphans and has a worker with
 # a TERM trap, then a SIGTERM and the graceful, reported stop; healthcheck
 # probing an app (healthy, then unhealthy with the line naming why);
