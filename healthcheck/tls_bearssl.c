@@ -57,7 +57,6 @@ struct xwrap {
 	struct chain_der certs[CHAIN_SENT];
 	size_t nkept, nsent;
 	int keeping;  /* the certificate being sent is kept */
-	int dropped;  /* one was not: over the room */
 	unsigned err; /* what end_chain said, BR_ERR_X509_* */
 	struct chain ch;
 	struct chain_result res;
@@ -73,7 +72,7 @@ xw_start_chain(const br_x509_class **ctx, const char *server_name)
 
 	(void)server_name; /* ours is x->name */
 	x->used = x->nkept = x->nsent = 0;
-	x->dropped = x->keeping = 0;
+	x->keeping = 0;
 	x->err = 0;
 }
 
@@ -84,7 +83,6 @@ xw_start_cert(const br_x509_class **ctx, uint32_t len)
 
 	x->nsent++;
 	x->keeping = x->nkept < CHAIN_SENT && len <= sizeof(x->buf) - x->used;
-	x->dropped |= !x->keeping;
 	if (x->keeping) {
 		x->certs[x->nkept].p = x->buf + x->used;
 		x->certs[x->nkept].len = len;

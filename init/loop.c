@@ -484,7 +484,7 @@ loop_run(const struct init_config *c, pid_t child)
 {
 	int main_status = -1, draining = 0, killed = 0, held = 0, asked = 0;
 	int left, sig, stopped;
-	uint64_t deadline = 0, hold_us = 0, now, wake;
+	uint64_t deadline = 0, hold_us = 0, now, wake, next;
 	struct health h = { 0, -1, 0, 0, 0, 0, 0, 0, -1 };
 	static struct listener l;
 	siginfo_t si;
@@ -550,8 +550,8 @@ loop_run(const struct init_config *c, pid_t child)
 					     : UINT64_MAX;
 			if (hold_us && hold_us < wake)
 				wake = hold_us;
-			if (l.fd >= 0 && listen_expire(&l, now) < wake)
-				wake = listen_expire(&l, now);
+			if (l.fd >= 0 && (next = listen_expire(&l, now)) < wake)
+				wake = next;
 		}
 		if (hold_us && now >= hold_us && !draining) {
 			hold_us = 0;

@@ -68,9 +68,11 @@ copy(const char *dir, const char *name, struct buf *b)
 	d = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (d < 0)
 		return fail(b, NULL);
-	if (fstatfs(d, &fs) == 0 && fs.f_flags & ST_RDONLY)
+	if (fstatfs(d, &fs) < 0)
+		fs.f_flags = 0; /* not known: the copy will say */
+	if (fs.f_flags & ST_RDONLY)
 		return fail(b, "a read-only mount");
-	if (fstatfs(d, &fs) == 0 && fs.f_flags & ST_NOEXEC)
+	if (fs.f_flags & ST_NOEXEC)
 		return fail(b, "a noexec mount (a copy there could not run)");
 	buf_init(&tb, tmp, sizeof(tmp));
 	buf_str(&tb, ".");
