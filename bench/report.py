@@ -181,6 +181,23 @@ if db:
       "mysqladmin are the Debian packages' binaries." % (
           "libpq linked", db.get("pg_isready-wrapper", ["-"])[0]))
     w("")
+k8 = rows.get("k8s", {}).get("cri")
+if k8:
+    w("## Kubernetes: the CPU of one probe on the node")
+    w("")
+    w("| probe | CPU ms | |")
+    w("|---|---|---|")
+    w("| exec `/healthcheck -q URL` by ExecSync | %s | containerd + shim + runc + the check |" % k8[0])
+    w("| httpGet on init `--health-listen` | **%s** | kubelet-style Go GET %s + init answering %s + one check run by init %s |" % tuple(k8[1:5]))
+    w("")
+    w("Goal: the httpGet ≤ 1/20 of the exec probe: %s (%s× less). Measured by "
+      "tests/k8s/cri.sh --measure: a private containerd 1.6 and its CRI, 20 probes "
+      "of each back to back on one pod, the runtime's threads' run time "
+      "(schedstat) and what its shims reaped, less its idle use over as long; "
+      "the check's own cost from wait4's rusage." % (
+          goal(num(k8[0]) is not None and num(k8[1]) and num(k8[0]) / num(k8[1]) >= 20),
+          "%.1f" % (num(k8[0]) / num(k8[1])) if num(k8[0]) is not None and num(k8[1]) else "-"))
+    w("")
 w("Methods: every probe is a GET of the same static file of one local nginx "
   "(`curl -fsS -o /dev/null`, `wget -q --spider`, `busybox wget -q --spider`, "
   "bench/floor_probe.c: connect, fixed GET, read the status line). Bytes add "

@@ -232,6 +232,10 @@ for k in hc-postgres pg_isready pg_isready-wrapper hc-redis redis-cli hc-mysql \
 done
 db_stop "$DB"
 
+say "# Kubernetes: one probe's CPU through containerd's CRI (tests/k8s/cri.sh --measure)"
+m=$(bash tests/k8s/cri.sh --measure 2>&1 | awk '$2 == "cri-measure-raw" {print $3, $4, $5, $6, $7}')
+echo "k8s cri ${m:-- - - - -}" >>"$R"
+
 say "# writing $OUT"
 python3 bench/report.py "$R" "$RUNS" >"$OUT"
 cp "$R" bench/raw.txt

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the Debian packages a make target needs, or print the exact
 # apt-get line when that is not possible (not root, no apt-get).
-#   sh tests/deps.sh build|demo|test|bench|e2e|docker|release|qemu
+#   sh tests/deps.sh build|demo|test|bench|e2e|docker|cri|release|qemu
 set -u
 need="" foreign=""
 want() {	# want COMMAND PACKAGE
@@ -26,6 +26,7 @@ test)	want musl-gcc musl-tools; want cc gcc; want unshare util-linux
 	want docker-compose docker-compose; want podman-compose podman-compose
 	want dockerd docker.io
 	want tini tini; want dumb-init dumb-init; want catatonit catatonit
+	want containerd containerd
 	want go golang-go
 	want redis-server redis-server; want redis-cli redis-tools
 	want mariadbd mariadb-server; want mysqladmin mariadb-client
@@ -35,6 +36,10 @@ test)	want musl-gcc musl-tools; want cc gcc; want unshare util-linux
 		need="$need postgresql"
 	[ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null |
 		grep -q 'statically linked' || need="$need busybox-static file" ;;
+cri)	want containerd containerd; want ctr containerd; want runc runc; want go golang-go
+	want catatonit catatonit; want node nodejs; want npm npm
+	want dpkg-deb dpkg; want sha256sum coreutils
+	python3 -c 'import yaml' 2>/dev/null || need="$need python3-yaml" ;;
 docker)	want dockerd docker.io; want mmdebstrap mmdebstrap
 	want docker-compose docker-compose
 	[ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null |

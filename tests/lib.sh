@@ -217,6 +217,19 @@ official_image() {
 		-f "$ROOT/docker/Dockerfile" -t "$1" "$ROOT"
 }
 
+# daemon_up WHAT LOG CMD...: wait (30 s at most) until CMD succeeds; else
+# a "not ok" line, the end of LOG, the summary and exit 1: CI must not
+# pass by skipping a daemon that did not start.
+daemon_up() {
+	local what=$1 log=$2 _
+	shift 2
+	for _ in $(seq 300); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done
+	not_ok "$what (see its log)"
+	tail -20 "$log"
+	summary
+	exit 1
+}
+
 # go_build NAME SRC: a test's Go program (standard library only, no
 # module, nothing fetched) into build/go/NAME, its cache in build/go;
 # on failure a "not ok" line with the compiler's words, and 1.

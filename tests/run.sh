@@ -17,7 +17,7 @@ if [ "${1:-}" = --integration ]; then
 else
 	suites=("sh tests/unit/run.sh $*" "sh tests/unit/purity.sh" "${integration[@]}"
 		"python3 tests/k8s/validate.py docker/examples/k8s/deployment.yaml docker/examples/k8s/shared-pid.yaml docker/examples/k8s/install.yaml docker/examples/k8s/health-listen.yaml"
-		"bash tests/peers/run.sh" "bash tests/arch/run.sh" "bash tests/kubelet/run.sh"
+		"bash tests/peers/run.sh" "bash tests/arch/run.sh" "bash tests/kubelet/run.sh" "bash tests/k8s/cri.sh"
 		"bash tests/x509/diff.sh" "bash tests/x509/limbo-live.sh" "bash tests/demo-check.sh"
 		"bash tests/e2e/podman.sh" "bash tests/e2e/compose.sh")
 	# Docker Engine's suites mostly wait (their daemons, vfs copies,

@@ -43,13 +43,7 @@ dockerd --config-file "$D/daemon.json" --data-root "$D/root" --exec-root "$D/exe
 	-H "$DOCKER_HOST" --pidfile "$D/docker.pid" --iptables=false --ip-masq=false \
 	--bridge=none --storage-driver=vfs >"$D/log" 2>&1 &
 DPID=$!
-for _ in $(seq 300); do "$DK" info >/dev/null 2>&1 && break; sleep 0.1; done
-if ! "$DK" info >/dev/null 2>&1; then
-	not_ok "a private dockerd starts (docker.io; see its log)"
-	tail -20 "$D/log"
-	summary
-	exit 1
-fi
+daemon_up "a private dockerd starts (docker.io)" "$D/log" "$DK" info
 ok "a private dockerd $("$DK" version -f '{{.Server.Version}}') on $D/docker.sock"
 expect "docker info shows our init's commit (daemon.json init-path; -V in tini's shape)" \
 	"$("$DK" info -f '{{.InitCommit.ID}}')" "$COMMIT"

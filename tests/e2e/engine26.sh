@@ -96,13 +96,7 @@ nsenter -t "$HOLDER" -m -- env dockerd --config-file "$D/daemon.json" --data-roo
 	--exec-root "$D/exec" -H "unix://$D/docker.sock" --pidfile "$D/docker.pid" \
 	--iptables=false --ip-masq=false --bridge=none --storage-driver=vfs >"$D/log" 2>&1 &
 DPID=$!
-for _ in $(seq 300); do dk docker info >/dev/null 2>&1 && break; sleep 0.1; done
-if ! dk docker info >/dev/null 2>&1; then
-	not_ok "dockerd 26 starts in the Debian 13 root (its log:)"
-	tail -20 "$D/log"
-	summary
-	exit 1
-fi
+daemon_up "dockerd 26 starts in the Debian 13 root" "$D/log" dk docker info
 expect_match "Docker Engine and its client are $WANT_ENGINE" \
 	"$(dk docker version -f '{{.Server.Version}} {{.Client.Version}}')" \
 	"^${WANT_ENGINE//./\\.}\.[0-9]+[^ ]* ${WANT_ENGINE//./\\.}\.[0-9]+"
