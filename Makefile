@@ -65,7 +65,7 @@ TLS_INC_bearssl = -I$(SYSROOT)/usr/include/bearssl
 TLS_SRC_off = healthcheck/tls_off.c
 HELPERS   = bin/helpers/sigrecv bin/helpers/orphans bin/helpers/tiocsti \
 	    bin/helpers/maxrss bin/helpers/sigstorm \
-	    bin/helpers/ids bin/helpers/sigstate
+	    bin/helpers/ids bin/helpers/sigstate bin/helpers/podapp
 
 # make WITH_CURL=1: also bin/healthcheck-curl (https:// through libcurl,
 # for glibc images), installed as healthcheck.  It loads libcurl.so.4 with
