@@ -15,11 +15,16 @@ PLDFLAGS  = -static -no-pie -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,n
 	    -Wl,--build-id=none -Wl,-z,max-page-size=$(PAGE) -Wl,-z,common-page-size=64
 CFLAGS    =
 LDFLAGS   =
-# init's size budget (docs/benchmarks.md): these three save 320 B of its 29 KiB on
-# amd64 (no jump tables, no inlining for its own sake, no caller-saved
-# spills) and cost nothing measurable in a program that mostly sleeps.
+# init's size budget (docs/benchmarks.md, 32 KiB on amd64): no jump
+# tables, no inlining for its own sake, no caller-saved spills, no
+# sibling calls, no shrink-wrapping, no loop-header copies (560 B
+# together), and on x86 no SSE registers (260 B: struct copies and zeroing
+# in general registers; init has no floating point).  They cost nothing
+# measurable in a program that mostly sleeps.
 INIT_CFLAGS = -fno-jump-tables -fno-inline-functions-called-once \
-	    -fno-caller-saves
+	    -fno-caller-saves -fno-optimize-sibling-calls -fno-shrink-wrap \
+	    -fno-tree-ch \
+	    $(if $(filter x86_64-% i686-% i386-%,$(shell $(CC) -dumpmachine)),-mgeneral-regs-only)
 # Largest page size the binaries must load on (64 KiB kernels exist for
 # arm64 and ppc64le; make release sets it per architecture).
 PAGE      = 4096

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../lib/num.h"
+#include "../lib/sys.h"
 #include "cap.h"
 
 /* Capability N is the Nth name: one string, not 41 pointers. */
@@ -37,8 +38,8 @@ cap_parse(const char *list, uint64_t *mask)
 
 	*mask = 0;
 	for (;;) {
-		end = strchr(p, ',');
-		n = end ? (size_t)(end - p) : strlen(p);
+		end = sys_chr(p, ',');
+		n = (size_t)(end - p);
 		if (n >= 4 && num_upper_eq(p, 4, "CAP_")) {
 			p += 4;
 			n -= 4;
@@ -49,7 +50,7 @@ cap_parse(const char *list, uint64_t *mask)
 		if (!n || cap > CAP_KNOWN_LAST)
 			return CAP_EBAD;
 		*mask |= (uint64_t)1 << cap;
-		if (!end)
+		if (!*end)
 			return 0;
 		p = end + 1;
 	}

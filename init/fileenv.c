@@ -12,6 +12,7 @@
 
 #include "../lib/io.h"
 #include "../lib/msg.h"
+#include "../lib/sys.h"
 #include "init.h"
 
 extern char **environ;
@@ -31,23 +32,11 @@ bad(char *var, char *eq, const char *what, const char *why)
 		why[0] ? "" : ": ", why[0] ? "" : msg_errstr(errno), NULL);
 }
 
-/* The entry NAME=... of environ, NAME the first n bytes of name; NULL. */
-static char *
-find(const char *name, size_t n)
-{
-	char **e;
-
-	for (e = environ; *e; e++)
-		if (!strncmp(*e, name, n) && (*e)[n] == '=')
-			return *e;
-	return NULL;
-}
-
 static void *
 map(size_t n)
 {
-	void *p = mmap(NULL, n, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *p = sys_mmap(n, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS, -1);
 
 	if (p == MAP_FAILED)
 		msg_die_sys(INIT_EXIT_SYS, "--file-env: out of memory", NULL);
@@ -87,9 +76,7 @@ listed(const char *names, const char *name, size_t n)
 	if (!strcmp(names, "*"))
 		return 1;
 	for (; *p; p = *end ? end + 1 : end) {
-		end = strchr(p, ',');
-		if (!end)
-			end = p + strlen(p);
+		end = sys_chr(p, ',');
 		if ((size_t)(end - p) == n && !memcmp(p, name, n))
 			return 1;
 	}
@@ -104,7 +91,7 @@ listed(const char *names, const char *name, size_t n)
 static char *
 load(char *e, char *eq, const char *name, size_t n)
 {
-	char *v, *twin = find(name, n);
+	char *v, *twin = sys_env(name, n);
 	long got;
 
 	if (twin) {
@@ -121,7 +108,7 @@ load(char *e, char *eq, const char *name, size_t n)
 		bad(e, eq, ": unable to read ", "");
 	if (got > FILEENV_MAX)
 		bad(e, eq, ": ", " is over 64 KiB");
-	if (memchr(v + n + 1, '\0', (size_t)got))
+	if (sys_memchr(v + n + 1, '\0', (size_t)got))
 		bad(e, eq, ": ", " holds a NUL byte");
 	while (got && v[n + got] == '\n')
 		got--;
@@ -140,8 +127,8 @@ fileenv_load(const char *names)
 	env = map((n + 1) * sizeof(*env));
 	for (e = environ; *e; e++) {
 		env[k++] = *e;
-		eq = strchr(*e, '=');
-		len = eq ? (size_t)(eq - *e) : 0;
+		eq = sys_chr(*e, '=');
+		len = *eq ? (size_t)(eq - *e) : 0;
 		if (len > 6 && !memcmp(*e, "FILE__", 6)) {
 			env[k - 1] = load(*e, eq, *e + 6, len - 6);
 			continue;

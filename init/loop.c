@@ -15,6 +15,7 @@
 
 #include "../lib/io.h"
 #include "../lib/msg.h"
+#include "../lib/sys.h"
 #include "init.h"
 
 /* How often the kill pass repeats once the grace period is over. */
@@ -84,11 +85,14 @@ loop_next_signal(const struct init_config *c, const sigset_t *all,
 static void
 suspend(const struct init_config *c, pid_t child)
 {
+	pid_t pg;
+
 	if (c->verbose)
 		msg_warn("stopping with the main child (job control)", NULL);
 	kill(c->self, SIGSTOP);
-	if (!c->single_child && isatty(0) && tcgetpgrp(0) == getpgrp())
-		tcsetpgrp(0, child);
+	if (!c->single_child && sys_tty(0, TIOCGPGRP, &pg) == 0 &&
+	    pg == getpgrp())
+		sys_tty(0, TIOCSPGRP, &child);
 	kill(c->single_child ? child : -child, SIGCONT);
 	if (c->verbose)
 		msg_warn("continued: SIGCONT to the main child", NULL);
@@ -161,7 +165,7 @@ signal_children_of(pid_t pid, int sig, pid_t *stack, size_t *n,
 	buf_str(&b, "/proc/");
 	buf_u64(&b, (uint64_t)pid);
 	buf_str(&b, "/task");
-	dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	dfd = sys_open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0)
 		return -1;
 	for (;;) {
@@ -177,11 +181,11 @@ signal_children_of(pid_t pid, int sig, pid_t *stack, size_t *n,
 			off += reclen;
 			if (name[0] < '0' || name[0] > '9')
 				continue;
-			fd = openat(dfd, name,
-				    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			fd = sys_openat(dfd, name,
+					O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
 			if (fd < 0)
 				continue;
-			r = openat(fd, "children", O_RDONLY | O_CLOEXEC);
+			r = sys_openat(fd, "children", O_RDONLY | O_CLOEXEC, 0);
 			close(fd);
 			if (r < 0)
 				continue;

@@ -18,6 +18,7 @@
 #include "../lib/msg.h"
 #include "../lib/num.h"
 #include "../lib/opt.h"
+#include "../lib/sys.h"
 #include "cap.h"
 #include "init.h"
 #include "privdrop.h"
@@ -25,12 +26,8 @@
 
 extern char **environ;
 
-#define USAGE                                                                  \
-	"usage: init [-cgsvwhV] [-e code] [-p signal] [-r from:to] "           \
-	"[-u user[:group]] [--grace duration] [--no-new-privs] "               \
-	"[--clear-bounding] [--keep-cap caps] [--stop-delay duration] "        \
-	"[--file-env names] [--wait-cmd cmd] [--health-cmd cmd] "              \
-	"[--health-listen addr:port] [--] command [arg ...]\n"
+/* The options are listed below it, and in init(8)'s synopsis. */
+#define USAGE "usage: init [options] [--] command [arg ...]\n"
 
 /* Docker's parse of an init-path's --version wants this shape. */
 #define VERSION_LINE "init version " VERSION " - git." COMMIT "\n"
@@ -116,9 +113,7 @@ usage_help(void)
 	    "    --health-retries, --health-start-period)\n"
 	    "  --health-listen ADDR:PORT  its verdict over HTTP (200, 503)\n"
 	    "  -v  log events  -w  log reaped zombies  -h  help  -V  version\n"
-	    "  --license  the licences of this program and what it links in\n"
-	    "  --install DIR  a copy of init as DIR/init (an initContainer's "
-	    "emptyDir)\n"
+	    "  --license  licences  --install DIR  copy init to DIR/init\n"
 	    "Env: INIT_<OPTION>. Exit: the child's, 128+signal; 122 system, "
 	    "123 unhealthy,\n124 wait timeout, 125 usage, 126 cannot exec, "
 	    "127 not found. See init(8).\n";
@@ -339,7 +334,7 @@ apply_env(struct init_config *c)
 					  ? '_'
 					  : (char)(opts[k].lng[i] & ~0x20);
 		name[5 + i] = '\0';
-		v = getenv(name);
+		v = sys_getenv(name);
 		if (!v || !*v)
 			continue;
 		if (!opts[k].has_arg) {
@@ -421,6 +416,7 @@ main(int argc, char **argv)
 	static struct init_config c;
 	static struct user_creds cr INIT_COLD;
 	int isolate = 0, foreground;
+	pid_t pg;
 	char n1[24];
 	struct buf b;
 	pid_t pid;
@@ -439,7 +435,7 @@ main(int argc, char **argv)
 			NULL);
 
 	c.self = getpid();
-	if (c.self != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+	if (c.self != 1 && sys_prctl(PR_SET_CHILD_SUBREAPER, 1, 0) < 0)
 		msg_warn_sys("unable to become a subreaper", NULL);
 	if (c.user)
 		isolate = getuid() != cr.uid && spawn_shared_tty();
@@ -460,14 +456,15 @@ main(int argc, char **argv)
 		privdrop_bounding(c.keep_caps);
 	if (c.user)
 		privdrop_apply(c.user, &cr, c.keep_caps);
-	if (c.no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+	if (c.no_new_privs && sys_prctl(PR_SET_NO_NEW_PRIVS, 1, 0) < 0)
 		msg_die_sys(INIT_EXIT_SYS, "unable to set no_new_privs", NULL);
-	if (c.pdeathsig && prctl(PR_SET_PDEATHSIG, c.pdeathsig, 0, 0, 0) < 0)
+	if (c.pdeathsig &&
+	    sys_prctl(PR_SET_PDEATHSIG, (unsigned long)c.pdeathsig, 0) < 0)
 		msg_die_sys(INIT_EXIT_SYS,
 			    "unable to set the parent-death signal", NULL);
 	if (c.nwait)
 		deps_wait(&c);
-	foreground = isatty(0) && tcgetpgrp(0) == getpgrp();
+	foreground = sys_tty(0, TIOCGPGRP, &pg) == 0 && pg == getpgrp();
 	pid = spawn(c.argv, c.single_child ? SPAWN_SAME_GROUP
 			    : foreground   ? SPAWN_FOREGROUND
 					   : SPAWN_OWN_GROUP);

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "../lib/msg.h"
+#include "../lib/sys.h"
 #include "cap.h"
 #include "init.h"
 #include "privdrop.h"
@@ -77,7 +78,7 @@ map_file(const char *spec, const char *path, const char **p, size_t *n,
 
 	*p = NULL;
 	*n = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = sys_open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno == ENOENT && !needed)
 			return;
@@ -102,7 +103,7 @@ map_file(const char *spec, const char *path, const char **p, size_t *n,
 	if (size == 0) {
 		*p = "";
 	} else {
-		m = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
+		m = sys_mmap((size_t)size, PROT_READ, MAP_PRIVATE, fd);
 		if (m == MAP_FAILED)
 			msg_die_sys(INIT_EXIT_SYS, "unable to map ", path,
 				    NULL);
@@ -164,7 +165,7 @@ privdrop_bounding(uint64_t keep)
 			last = cap;
 			continue;
 		}
-		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0) {
+		if (sys_prctl(PR_CAPBSET_DROP, cap, 0) == 0) {
 			last = cap;
 			continue;
 		}
@@ -176,7 +177,7 @@ privdrop_bounding(uint64_t keep)
 			    NULL);
 	}
 	for (cap = 0; cap <= last; cap++)
-		if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) !=
+		if (sys_prctl(PR_CAPBSET_READ, cap, 0) !=
 		    (int)(keep >> cap & 1))
 			msg_die(INIT_EXIT_SYS,
 				"the capability bounding set is not empty",
@@ -231,7 +232,7 @@ privdrop_apply(const char *spec, const struct user_creds *cr, uint64_t keep)
 	}
 	for (cap = 0; cap < 64; cap++)
 		if ((keep >> cap & 1) &&
-		    prctl(PR_CAPBSET_READ, cap, 0, 0, 0) != 1)
+		    sys_prctl(PR_CAPBSET_READ, cap, 0) != 1)
 			msg_die(INIT_EXIT_SYS, "--keep-cap: CAP_",
 				cap_name(cap),
 				" is not in the bounding set (add it: "
@@ -245,14 +246,14 @@ privdrop_apply(const char *spec, const struct user_creds *cr, uint64_t keep)
 		die_id("unable to set gid");
 	if (cr->uid != 0) {
 		/* Ambient (and inheritable, below) survive setuid(2). */
-		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) <
+		if (sys_prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0) <
 			0 &&
 		    errno != EINVAL)
 			msg_die_sys(INIT_EXIT_SYS, "unable to set capabilities",
 				    NULL);
 	}
 	/* The permitted set survives setuid(2) only for --keep-cap. */
-	if (keep && prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
+	if (keep && sys_prctl(PR_SET_KEEPCAPS, 1, 0) < 0)
 		msg_die_sys(INIT_EXIT_SYS, "unable to set capabilities", NULL);
 	if (syscall(SYS_SETRESUID, cr->uid, cr->uid, cr->uid) < 0)
 		die_id("unable to set uid");
@@ -284,7 +285,7 @@ privdrop_apply(const char *spec, const struct user_creds *cr, uint64_t keep)
 		msg_die_sys(INIT_EXIT_SYS, "unable to set capabilities", NULL);
 	for (cap = 0; cap < 64; cap++)
 		if ((keep >> cap & 1) &&
-		    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
+		    sys_prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap) < 0)
 			msg_die_sys(INIT_EXIT_SYS, "unable to set capabilities",
 				    NULL);
 	if (syscall(SYS_capget, &h, d) < 0 || memcmp(d, want, sizeof(d)))
@@ -293,7 +294,7 @@ privdrop_apply(const char *spec, const struct user_creds *cr, uint64_t keep)
 			"after the drop",
 			NULL);
 	for (cap = 0; cap < 64; cap++) {
-		n = prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, cap, 0, 0);
+		n = sys_prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, cap);
 		if (n < 0)
 			break;
 		if (n != (int)(keep >> cap & 1))

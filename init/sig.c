@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "../lib/num.h"
+#include "../lib/sys.h"
 #include "sig.h"
 
 /*
@@ -114,10 +115,10 @@ sig_parse(const char *s, int allow_zero)
 int
 sig_parse_rewrite(const char *s, int *from, int *to)
 {
-	const char *colon = strchr(s, ':');
+	const char *colon = sys_chr(s, ':');
 	int f, t;
 
-	if (!colon)
+	if (!*colon)
 		return SIG_EBAD;
 	f = parse_n(s, (size_t)(colon - s), 0);
 	t = parse_n(colon + 1, strlen(colon + 1), 1);

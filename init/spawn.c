@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "../lib/msg.h"
+#include "../lib/sys.h"
 #include "init.h"
 
 extern char **environ;
@@ -105,17 +106,15 @@ next_path(const char *name, const char **dirs)
 	const char *end;
 	size_t n = strlen(name), d;
 
-	if (strchr(name, '/'))
+	if (*sys_chr(name, '/'))
 		return *dirs ? NULL : (*dirs = "", name);
 	if (!*dirs) {
-		*dirs = getenv("PATH");
+		*dirs = sys_getenv("PATH");
 		if (!*dirs)
 			*dirs = "/usr/local/bin:/bin:/usr/bin";
 	}
 	for (; **dirs; *dirs = *end ? end + 1 : end) {
-		end = strchr(*dirs, ':');
-		if (!end)
-			end = *dirs + strlen(*dirs);
+		end = sys_chr(*dirs, ':');
 		d = (size_t)(end - *dirs);
 		if (d + n + 2 > sizeof(path))
 			continue;
@@ -136,7 +135,7 @@ open_command(const char *name)
 	int fd;
 
 	while ((p = next_path(name, &dirs)))
-		if ((fd = open(p, O_RDONLY | O_CLOEXEC)) >= 0)
+		if ((fd = sys_open(p, O_RDONLY | O_CLOEXEC)) >= 0)
 			return fd;
 	return -1;
 }
@@ -212,7 +211,7 @@ explain_enoent(const char *name)
 				sz = sizeof(why.interp) - 1;
 			r = pread(fd, why.interp, (size_t)sz, (off_t)off);
 			why.interp[r > 0 ? r : 0] = '\0';
-			why.interp[strcspn(why.interp, "\n")] = '\0';
+			*sys_chr(why.interp, '\n') = '\0';
 			why.elf = 1;
 			break;
 		}
@@ -260,8 +259,11 @@ child(char **argv, int mode)
 			setsid();
 		} else if ((mode & SPAWN_GROUPS) != SPAWN_SAME_GROUP) {
 			setpgid(0, 0);
-			if ((mode & SPAWN_GROUPS) == SPAWN_FOREGROUND)
-				tcsetpgrp(0, getpid());
+			if ((mode & SPAWN_GROUPS) == SPAWN_FOREGROUND) {
+				pid_t me = getpid();
+
+				sys_tty(0, TIOCSPGRP, &me);
+			}
 		}
 		set_chld(&sp.chld, NULL);
 		set_mask(&sp.mask, NULL);
@@ -324,7 +326,8 @@ spawn_tidy(int keep)
 	if ((k == 3 || syscall(SYS_close_range, 3u, k - 1, 0u) == 0) &&
 	    syscall(SYS_close_range, keep < 3 ? 3u : k + 1, ~0u, 0u) == 0)
 		return;
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < (rlim_t)max)
+	if (syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &rl) == 0 &&
+	    rl.rlim_cur < (rlim_t)max)
 		max = (long)rl.rlim_cur;
 	for (fd = 3; fd < max; fd++)
 		if (fd != keep)
@@ -334,10 +337,11 @@ spawn_tidy(int keep)
 int
 spawn_shared_tty(void)
 {
+	pid_t sid;
 	int fd;
 
 	for (fd = 0; fd <= 2; fd++)
-		if (isatty(fd) && tcgetsid(fd) != getpid())
+		if (sys_tty(fd, TIOCGSID, &sid) == 0 && sid != getpid())
 			return 1;
 	return 0;
 }

@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "../lib/sys.h"
 #include "user.h"
 
 /* Digits only, at most 10 of them, value <= USER_ID_MAX. */
@@ -52,20 +53,20 @@ parse_part(const char *s, size_t n, int *is_id, uint32_t *id)
 int
 user_parse_spec(const char *spec, struct user_spec *s)
 {
-	const char *colon = strchr(spec, ':');
+	const char *colon = sys_chr(spec, ':');
 	int rc;
 
 	memset(s, 0, sizeof(*s));
 	s->user = spec;
-	s->user_len = colon ? (size_t)(colon - spec) : strlen(spec);
+	s->user_len = (size_t)(colon - spec);
 	rc = parse_part(s->user, s->user_len, &s->user_is_id, &s->uid);
 	if (rc < 0)
 		return rc;
-	if (!colon)
+	if (!*colon)
 		return 0;
 	s->group = colon + 1;
 	s->group_len = strlen(s->group);
-	if (memchr(s->group, ':', s->group_len))
+	if (sys_memchr(s->group, ':', s->group_len))
 		return USER_ESYNTAX;
 	return parse_part(s->group, s->group_len, &s->group_is_id, &s->gid);
 }
@@ -132,7 +133,7 @@ user_group_has(const struct user_entry *g, const char *name, size_t len)
 	const char *p = g->rest, *end = g->rest + g->rest_len, *c;
 
 	while (p < end) {
-		c = memchr(p, ',', (size_t)(end - p));
+		c = sys_memchr(p, ',', (size_t)(end - p));
 		if (!c)
 			c = end;
 		if ((size_t)(c - p) == len && !memcmp(p, name, len))
@@ -150,7 +151,7 @@ next_line(const char **p, const char *end, size_t *len)
 
 	if (*p >= end)
 		return NULL;
-	nl = memchr(line, '\n', (size_t)(end - line));
+	nl = sys_memchr(line, '\n', (size_t)(end - line));
 	if (!nl)
 		nl = end;
 	*len = (size_t)(nl - line);
@@ -208,7 +209,7 @@ user_resolve(const struct user_spec *s, const char *passwd, size_t plen,
 	c->gid = have ? found.gid : s->uid;
 	/* HOME: an absolute path without NUL bytes, or "/" (fuzzer's find). */
 	if (have && found.rest_len && found.rest_len <= USER_HOME_MAX &&
-	    found.rest[0] == '/' && !memchr(found.rest, 0, found.rest_len))
+	    found.rest[0] == '/' && !sys_memchr(found.rest, 0, found.rest_len))
 		memcpy(c->home, found.rest, found.rest_len);
 	else
 		c->home[0] = '/';

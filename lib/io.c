@@ -2,11 +2,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "io.h"
+#include "sys.h"
 
 int
 io_write_all(int fd, const void *p, size_t n)
@@ -79,7 +81,7 @@ io_read_file(const char *path, void *p, size_t cap)
 {
 	size_t n = 0;
 	ssize_t got = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), e;
+	int fd = sys_open(path, O_RDONLY | O_CLOEXEC), e;
 
 	if (fd < 0)
 		return -1;
@@ -89,4 +91,26 @@ io_read_file(const char *path, void *p, size_t cap)
 	close(fd);
 	errno = e;
 	return got < 0 ? -1 : (long)n;
+}
+
+extern char **environ;
+
+char *
+sys_env(const char *name, size_t n)
+{
+	char **e;
+
+	for (e = environ; *e; e++)
+		if (!strncmp(*e, name, n) && (*e)[n] == '=')
+			return *e;
+	return NULL;
+}
+
+const char *
+sys_getenv(const char *name)
+{
+	size_t n = strlen(name);
+	const char *e = sys_env(name, n);
+
+	return e ? e + n + 1 : NULL;
 }

@@ -2,6 +2,7 @@
 
 #include "msg.h"
 #include "opt.h"
+#include "sys.h"
 
 int
 opt_next(const struct opt *opts, size_t n, int argc, char **argv,
@@ -26,16 +27,16 @@ opt_next(const struct opt *opts, size_t n, int argc, char **argv,
 			return OPT_DONE;
 		}
 		if (a[1] == '-') {
-			eq = strchr(a, '=');
-			buf_mem(&b, a, eq ? (size_t)(eq - a) : strlen(a));
+			eq = sys_chr(a, '=');
+			buf_mem(&b, a, (size_t)(eq - a));
 			for (k = 0; k < n; k++)
 				if (!strcmp(opts[k].lng, it->origin + 2))
 					break;
 			if (k == n)
 				return OPT_EUNKNOWN;
-			if (eq && !opts[k].has_arg)
+			if (*eq && !opts[k].has_arg)
 				return OPT_ENOVALUE;
-			*val = eq ? eq + 1 : NULL;
+			*val = *eq ? eq + 1 : NULL;
 			goto value;
 		}
 		a++;

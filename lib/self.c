@@ -10,6 +10,7 @@
 
 #include "io.h"
 #include "self.h"
+#include "sys.h"
 
 static const char head[] =
     "MIT License: Copyright (c) 2026 the init + healthcheck authors.\n"
@@ -17,9 +18,7 @@ static const char head[] =
     "  musl libc: Copyright (c) 2005-2020 Rich Felker, et al.\n";
 
 static const char terms[] =
-    "Some of musl's files carry other permissive notices: THIRD_PARTY,\n"
-    "installed beside this program (make install, dist/, the images),\n"
-    "has them all.\n\n"
+    "musl's other permissive notices: THIRD_PARTY, beside this program.\n\n"
     "Permission is hereby granted, free of charge, to any person "
     "obtaining a copy\nof this software and associated documentation files "
     "(the \"Software\"), to deal\nin the Software without restriction, "
@@ -65,10 +64,10 @@ copy(const char *dir, const char *name, struct buf *b)
 	ssize_t got = -1;
 	int d, in = -1, out = -1, e;
 
-	d = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	d = sys_open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (d < 0)
 		return fail(b, NULL);
-	if (fstatfs(d, &fs) < 0)
+	if (sys_fstatfs(d, &fs) < 0)
 		fs.f_flags = 0; /* not known: the copy will say */
 	if (fs.f_flags & ST_RDONLY)
 		return fail(b, "a read-only mount");
@@ -79,10 +78,10 @@ copy(const char *dir, const char *name, struct buf *b)
 	buf_str(&tb, name);
 	buf_str(&tb, ".new");
 	umask(0); /* mode 0755 exactly; the program ends next */
-	in = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	in = sys_open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
 	if (in >= 0)
-		out = openat(d, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-			     0755);
+		out = sys_openat(
+		    d, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
 	if (out >= 0)
 		while ((got = io_read(in, chunk, sizeof(chunk))) > 0 &&
 		       io_write_all(out, chunk, (size_t)got) == 0)

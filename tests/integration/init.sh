@@ -17,7 +17,7 @@ expect "-h text matches tests/golden/init-help.txt" "$OUT" \
 run "$I" --license
 expect_match "--license: the project's MIT licence and musl's copyright (no BearSSL in init)" \
 	"$RC $(echo "$OUT" | tr '\n' ' ')" \
-	"^0 MIT License: Copyright .* the init \+ healthcheck authors\. The static binaries link in, each under the same terms:   musl libc: Copyright .*Rich Felker, et al\. Some of musl.*Permission is hereby granted.*SOFTWARE\. $"
+	"^0 MIT License: Copyright .* the init \+ healthcheck authors\. The static binaries link in, each under the same terms:   musl libc: Copyright .*Rich Felker, et al\. musl.s other permissive notices: THIRD_PARTY.*Permission is hereby granted.*SOFTWARE\. $"
 mkdir -p inst
 run "$I" --install "$TMP/inst"
 expect "--install DIR: one line, exit 0" "$RC:$OUT" "0:init: installed $TMP/inst/init ($(wc -c <"$I") bytes)"
