@@ -230,6 +230,9 @@ UNIT_LIB_test_chain  = -lbearssl
 UNIT_SRC_test_limbo  = $(UNIT_SRC_test_chain)
 UNIT_INC_test_limbo  = $(TLS_INC_bearssl)
 UNIT_LIB_test_limbo  = -lbearssl
+UNIT_SRC_test_tls13  = $(P)tls13.c healthcheck/tls/rec13.c
+UNIT_INC_test_tls13  = $(TLS_INC_bearssl)
+UNIT_LIB_test_tls13  = -lbearssl
 UNIT_SRC_test_pem    = $(P)pem.c
 UNIT_SRC_test_ipaddr = $(P)ipaddr.c
 UNIT_SRC_test_pg     = $(P)pg.c
@@ -244,7 +247,7 @@ UNIT_NAMES = test_num test_opt test_msg test_sig test_user test_cap test_target 
 # make unit runs test_limbo where it is (not in docker/Dockerfile's build).
 LIMBO = ../shared/x509-limbo/limbo.json
 # The validator's tests link BearSSL: the host's only (see xunit-%).
-TLS_UNITS = test_chain $(if $(wildcard $(LIMBO)),test_limbo)
+TLS_UNITS = test_chain test_tls13 $(if $(wildcard $(LIMBO)),test_limbo)
 UNITS = $(UNIT_NAMES:%=bin/unit/%) $(TLS_UNITS:%=bin/unit/%)
 
 build/limbo.txt: $(LIMBO) tests/x509/limbo.py
@@ -388,7 +391,7 @@ install: all
 
 format-check:
 	clang-format --dry-run --Werror init/*.c init/*.h lib/*.c lib/*.h \
-	    healthcheck/*.c healthcheck/*.h healthcheck/proto/*.c \
+	    healthcheck/*.c healthcheck/*.h healthcheck/proto/*.c healthcheck/tls/*.[ch] \
 	    healthcheck/proto/*.h
 
 clean:
