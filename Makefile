@@ -41,17 +41,20 @@ DESTDIR   =
 LIB_SRC   = lib/msg.c lib/num.c lib/io.c lib/opt.c lib/self.c
 INIT_SRC  = init/main.c init/deps.c init/loop.c init/spawn.c init/sig.c \
 	    init/user.c init/cap.c init/privdrop.c init/fileenv.c init/listen.c
-# healthcheck is two halves (docs/architecture.md): proto/, the pure
-# modules (no I/O, no system call, fuzzed), and the probes around them.
+# healthcheck is three layers (docs/architecture.md): proto/, the pure
+# modules (no I/O, no system call, fuzzed); transport/, the byte streams
+# (a plain socket, TLS); and the probes over them.
 # Each module is listed once; its unit test and fuzz target link only it,
 # what it names below, and lib/.
 PROTO     = target expand http http1 h2 hpack huffman grpc healthcall pem x509 \
 	    chain ipaddr pg resp mysql
 PROTO_SRC = $(PROTO:%=healthcheck/proto/%.c)
 # The I/O half.  Both builds; the TLS transport is a link-time choice (no
-# #ifdef): tls_off.c in the static build, tls_curl.c in the libcurl one.
+# #ifdef): transport/off.c in the smallest build, transport/curl.c in the
+# libcurl one.
+T         = healthcheck/transport/
 HC_IO_SRC = healthcheck/main.c healthcheck/run.c healthcheck/probe.c \
-	    healthcheck/net.c healthcheck/probe_sock.c healthcheck/probe_http.c \
+	    $(T)net.c healthcheck/probe_sock.c healthcheck/probe_http.c \
 	    healthcheck/probe_file.c healthcheck/probe_grpc.c \
 	    healthcheck/probe_db.c
 HC_SRC    = $(HC_IO_SRC) $(PROTO_SRC)
@@ -63,11 +66,10 @@ HC_SRC    = $(HC_IO_SRC) $(PROTO_SRC)
 TLS       = bearssl
 TRIPLE    = $(shell $(HOSTCC) -dumpmachine)
 SYSROOT   =
-TLS_SRC_bearssl = healthcheck/tls_bearssl.c healthcheck/tls_store.c \
-		  healthcheck/tls_sig.c healthcheck/tls_chk.c
+TLS_SRC_bearssl = $(T)tls12.c $(T)store.c $(T)sig.c $(T)chk.c
 TLS_LIB_bearssl = $(SYSROOT)/usr/lib/$(TRIPLE)/libbearssl.a
 TLS_INC_bearssl = -I$(SYSROOT)/usr/include/bearssl
-TLS_SRC_off = healthcheck/tls_off.c
+TLS_SRC_off = $(T)off.c
 HELPERS   = bin/helpers/sigrecv bin/helpers/orphans bin/helpers/tiocsti \
 	    bin/helpers/maxrss bin/helpers/sigstorm \
 	    bin/helpers/ids bin/helpers/sigstate bin/helpers/podapp
@@ -96,15 +98,15 @@ $(O)/init: $(INIT_SRC) $(LIB_SRC) init/*.h lib/*.h bin/sstrip build/commit | dep
 	bin/sstrip $@
 
 $(O)/healthcheck: $(HC_SRC) $(TLS_SRC_$(TLS)) $(LIB_SRC) healthcheck/*.h \
-	    healthcheck/proto/*.h lib/*.h bin/sstrip | deps
+	    healthcheck/proto/*.h $(T)*.h lib/*.h bin/sstrip | deps
 	@mkdir -p $(O)
 	$(CC) $(PCFLAGS) $(TLS_INC_$(TLS)) $(CFLAGS) -o $@ $(HC_SRC) \
 	    $(TLS_SRC_$(TLS)) $(LIB_SRC) $(TLS_LIB_$(TLS)) $(PLDFLAGS) \
 	    $(LDFLAGS)
 
 # The build without TLS, kept tested (make test): under 96 KiB.
-bin/healthcheck-notls: $(HC_SRC) healthcheck/tls_off.c $(LIB_SRC) \
-	    healthcheck/*.h healthcheck/proto/*.h lib/*.h bin/sstrip | deps
+bin/healthcheck-notls: $(HC_SRC) $(T)off.c $(LIB_SRC) \
+	    healthcheck/*.h healthcheck/proto/*.h $(T)*.h lib/*.h bin/sstrip | deps
 	@$(MAKE) -s --no-print-directory TLS=off O=build/notls \
 	    build/notls/healthcheck
 	cp build/notls/healthcheck $@
@@ -176,13 +178,13 @@ release: bin/sstrip
 	    echo "dist/SHA256SUMS.asc: signed by $(SIGN_KEY)"; fi
 	@cat dist/SHA256SUMS
 
-bin/healthcheck-curl: $(HC_SRC) healthcheck/tls_curl.c $(LIB_SRC) \
-	    healthcheck/*.h healthcheck/proto/*.h lib/*.h
+bin/healthcheck-curl: $(HC_SRC) $(T)curl.c $(LIB_SRC) \
+	    healthcheck/*.h healthcheck/proto/*.h $(T)*.h lib/*.h
 	@mkdir -p bin
 	$(HOSTCC) -std=c99 -O2 -Wall -Wextra -Wno-unused-parameter \
 	    -D_POSIX_C_SOURCE=200809L -DVERSION=\"$(VERSION)\" \
 	    $(if $(CURL_DLOPEN),-DCURL_DLOPEN) \
-	    -o $@ $(HC_SRC) healthcheck/tls_curl.c $(LIB_SRC) \
+	    -o $@ $(HC_SRC) $(T)curl.c $(LIB_SRC) \
 	    $(CURL_LIBS)
 
 bin/sstrip: tools/sstrip.c
@@ -224,13 +226,13 @@ UNIT_SRC_test_healthcall = $(P)healthcall.c $(P)http.c $(P)http1.c \
 UNIT_SRC_test_x509   = $(P)x509.c $(P)ipaddr.c
 # The path validator, with BearSSL's primitives for its signatures (the
 # host's libbearssl, under the sanitizers like the rest).
-UNIT_SRC_test_chain  = $(P)chain.c $(P)x509.c $(P)ipaddr.c healthcheck/tls_sig.c
+UNIT_SRC_test_chain  = $(P)chain.c $(P)x509.c $(P)ipaddr.c $(T)sig.c
 UNIT_INC_test_chain  = $(TLS_INC_bearssl)
 UNIT_LIB_test_chain  = -lbearssl
 UNIT_SRC_test_limbo  = $(UNIT_SRC_test_chain)
 UNIT_INC_test_limbo  = $(TLS_INC_bearssl)
 UNIT_LIB_test_limbo  = -lbearssl
-UNIT_SRC_test_tls13  = $(P)tls13.c healthcheck/tls/rec13.c
+UNIT_SRC_test_tls13  = $(P)tls13.c $(T)rec13.c
 UNIT_INC_test_tls13  = $(TLS_INC_bearssl)
 UNIT_LIB_test_tls13  = -lbearssl
 UNIT_SRC_test_pem    = $(P)pem.c
@@ -391,7 +393,7 @@ install: all
 
 format-check:
 	clang-format --dry-run --Werror init/*.c init/*.h lib/*.c lib/*.h \
-	    healthcheck/*.c healthcheck/*.h healthcheck/proto/*.c healthcheck/tls/*.[ch] \
+	    healthcheck/*.c healthcheck/*.h healthcheck/proto/*.c healthcheck/transport/*.[ch] \
 	    healthcheck/proto/*.h
 
 clean:

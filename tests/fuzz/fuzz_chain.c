@@ -8,7 +8,7 @@
  * the certificates (each its own exact-size copy).
  */
 #include "../../healthcheck/proto/chain.h"
-#include "../../healthcheck/tls_sig.h"
+#include "../../healthcheck/transport/sig.h"
 #include "fuzz.h"
 
 #define MAX 12

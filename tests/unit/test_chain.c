@@ -6,13 +6,13 @@
  * names it has and has not, against anchors that are the root, the
  * intermediate, the leaf or nothing; every outcome's line; and every
  * prefix of each certificate against an unmapped page (refused, never
- * overread); an RSA 8192 key refused with the words of BearSSL's limit.  Signatures by BearSSL (healthcheck/tls_sig.c).
+ * overread); an RSA 8192 key refused with the words of BearSSL's limit.  Signatures by BearSSL (healthcheck/transport/sig.c).
  */
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "../../healthcheck/proto/chain.h"
-#include "../../healthcheck/tls_sig.h"
+#include "../../healthcheck/transport/sig.h"
 #include "chain_certs.h"
 #include "t.h"
 

@@ -2,7 +2,7 @@
  * proto/chain on C2SP's x509-limbo (../shared/x509-limbo/limbo.json, as
  * tests/x509/limbo.py writes it into build/limbo.txt): every testcase
  * validated with its time, name, depth and anchors, BearSSL's primitives
- * for the signatures (healthcheck/tls_sig.c), the verdict against the
+ * for the signatures (healthcheck/transport/sig.c), the verdict against the
  * expected one.  Prints each group's count and N/208; fails when a case
  * that is not declined (tests/x509/limbo-declined.txt, a reason each)
  * gets the wrong verdict, or when a declined case gets the right one (the
@@ -15,7 +15,7 @@
 #include <time.h>
 
 #include "../../healthcheck/proto/chain.h"
-#include "../../healthcheck/tls_sig.h"
+#include "../../healthcheck/transport/sig.h"
 #include "t.h"
 
 #define MAX_CERTS 64

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "../../healthcheck/proto/tls13.h"
-#include "../../healthcheck/tls/rec13.h"
+#include "../../healthcheck/transport/rec13.h"
 #include "rfc8448.h"
 #include "t.h"
 

@@ -23,8 +23,8 @@
 #include <dlfcn.h>
 #endif
 
-#include "../lib/io.h"
-#include "probe.h"
+#include "../../lib/io.h"
+#include "stream.h"
 
 const char *const tls_missing = NULL;
 const char tls_build[] = " (libcurl)";

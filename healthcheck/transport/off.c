@@ -5,7 +5,7 @@
  * with the text below, and the HTTP engine does not follow a redirect to
  * https:// here.
  */
-#include "probe.h"
+#include "stream.h"
 
 const struct transport *const tls_transport = NULL;
 const char *const tls_missing =

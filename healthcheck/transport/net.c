@@ -15,10 +15,10 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "../lib/io.h"
-#include "../lib/msg.h"
-#include "probe.h"
-#include "proto/ipaddr.h"
+#include "../../lib/io.h"
+#include "../../lib/msg.h"
+#include "stream.h"
+#include "../proto/ipaddr.h"
 
 /* The socket errors, for msg_errstr (init never meets them). */
 static const unsigned char net_err_codes[] = {

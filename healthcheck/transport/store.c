@@ -5,10 +5,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../lib/io.h"
-#include "proto/pem.h"
-#include "proto/x509.h"
-#include "tls_store.h"
+#include "../../lib/io.h"
+#include "../proto/pem.h"
+#include "../proto/x509.h"
+#include "store.h"
 
 #define FILE_CHUNK 4096
 #define PEM_LINE   4096	 /* the longest line of a PEM file */

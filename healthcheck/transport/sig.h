@@ -7,7 +7,7 @@
 #ifndef HC_TLS_SIG_H
 #define HC_TLS_SIG_H
 
-#include "proto/chain.h"
+#include "../proto/chain.h"
 
 extern const struct chain_crypto tls_sig;
 

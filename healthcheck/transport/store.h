@@ -13,8 +13,8 @@
 
 #include <bearssl.h>
 
-#include "probe.h"
-#include "proto/chain.h"
+#include "stream.h"
+#include "../proto/chain.h"
 
 #define TA_MAX	  400	    /* trust anchors */
 #define TA_ARENA  (1 << 20) /* their DER, and --cert's */

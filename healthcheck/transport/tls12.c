@@ -27,12 +27,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../lib/io.h"
-#include "probe.h"
-#include "proto/chain.h"
-#include "proto/x509.h"
-#include "tls_sig.h"
-#include "tls_store.h"
+#include "../../lib/io.h"
+#include "stream.h"
+#include "../proto/chain.h"
+#include "../proto/x509.h"
+#include "sig.h"
+#include "store.h"
 
 const char *const tls_missing = NULL;
 const char tls_build[] = " (TLS 1.2: BearSSL)";

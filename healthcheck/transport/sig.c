@@ -1,7 +1,7 @@
 #include <bearssl.h>
 #include <string.h>
 
-#include "tls_sig.h"
+#include "sig.h"
 
 /*
  * Whether signer's key signed cert: the hash of cert's signed bytes,
