@@ -47,7 +47,7 @@ INIT_SRC  = init/main.c init/deps.c init/loop.c init/spawn.c init/sig.c \
 # Each module is listed once; its unit test and fuzz target link only it,
 # what it names below, and lib/.
 PROTO     = target expand http http1 h2 hpack huffman grpc healthcall pem x509 \
-	    chain ipaddr pg resp mysql
+	    chain ipaddr pg resp mysql tls13
 PROTO_SRC = $(PROTO:%=healthcheck/proto/%.c)
 # The I/O half.  Both builds; the TLS transport is a link-time choice (no
 # #ifdef): transport/off.c in the smallest build, transport/curl.c in the
@@ -66,7 +66,8 @@ HC_SRC    = $(HC_IO_SRC) $(PROTO_SRC)
 TLS       = bearssl
 TRIPLE    = $(shell $(HOSTCC) -dumpmachine)
 SYSROOT   =
-TLS_SRC_bearssl = $(T)tls12.c $(T)store.c $(T)sig.c $(T)chk.c
+TLS_SRC_bearssl = $(T)tls.c $(T)tls13.c $(T)rec13.c $(T)tls12.c $(T)store.c \
+		  $(T)sig.c $(T)chk.c
 TLS_LIB_bearssl = $(SYSROOT)/usr/lib/$(TRIPLE)/libbearssl.a
 TLS_INC_bearssl = -I$(SYSROOT)/usr/include/bearssl
 TLS_SRC_off = $(T)off.c
@@ -232,7 +233,7 @@ UNIT_LIB_test_chain  = -lbearssl
 UNIT_SRC_test_limbo  = $(UNIT_SRC_test_chain)
 UNIT_INC_test_limbo  = $(TLS_INC_bearssl)
 UNIT_LIB_test_limbo  = -lbearssl
-UNIT_SRC_test_tls13  = $(P)tls13.c $(T)rec13.c
+UNIT_SRC_test_tls13  = $(P)tls13.c $(P)x509.c $(P)ipaddr.c $(T)rec13.c $(T)sig.c
 UNIT_INC_test_tls13  = $(TLS_INC_bearssl)
 UNIT_LIB_test_tls13  = -lbearssl
 UNIT_SRC_test_pem    = $(P)pem.c

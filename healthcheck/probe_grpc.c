@@ -19,7 +19,7 @@ probe_grpc(struct probe *p, const struct target *t)
 	static uint8_t rx[H2_HEADER + H2_MAX_FRAME + 4096];
 	const struct transport *tr =
 	    t->kind == TARGET_GRPCS ? tls_transport : &net_plain;
-	struct conn cn = { -1, NULL, NULL };
+	struct conn cn = { -1, NULL, 0, NULL };
 	uint8_t req[4096];
 	size_t have = 0, used;
 	long got, n;

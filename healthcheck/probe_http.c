@@ -189,7 +189,7 @@ probe_http(struct probe *p, const struct target *t0)
 	static char buf[HC_HEAD_MAX + HC_BODY_MAX];
 	static struct target t, next;
 	const struct transport *tr;
-	struct conn cn = { -1, NULL, NULL };
+	struct conn cn = { -1, NULL, 0, NULL };
 	const char *host = http_custom_host(&c->http);
 	char num[24];
 	struct http1_resp r;

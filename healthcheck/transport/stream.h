@@ -106,6 +106,7 @@ void net_addr_text(const void *sockaddr, char *out, size_t cap);
 struct conn {
 	int fd;		  /* -1 when closed */
 	void *tls;	  /* the TLS transport's own state */
+	int v13;	  /* TLS: 1.3 (else 1.2) */
 	const char *note; /* what an unhealthy line should add, or NULL */
 };
 

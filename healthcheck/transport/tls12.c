@@ -1,10 +1,11 @@
 /*
- * tls_bearssl: the TLS transport of the static build, over BearSSL
+ * tls12: TLS 1.2 for the servers that speak nothing newer (tls.c comes
+ * here only after such a server's ServerHello), over BearSSL's engine
  * (Debian's libbearssl-dev, linked in; no allocation, constant-time
- * code).  TLS 1.2 with ECDHE (P-256, P-384, P-521) and AES-GCM, RSA or
- * ECDSA certificates; the deadline bounds every byte of the handshake,
- * since the engine is driven here over net.c's sockets (no blocking call
- * of BearSSL's own).
+ * code).  ECDHE (P-256, P-384, P-521) and AES-GCM, RSA or ECDSA
+ * certificates; the deadline bounds every byte of the handshake, since
+ * the engine is driven here over net.c's sockets (no blocking call of
+ * BearSSL's own).
  *
  * Verification is ours: the X.509 class handed to the engine only
  * collects the certificates the server sent, and at their end hands them
@@ -33,11 +34,7 @@
 #include "../proto/x509.h"
 #include "sig.h"
 #include "store.h"
-
-const char *const tls_missing = NULL;
-const char tls_build[] = " (TLS 1.2: BearSSL)";
-const char *const tls_license =
-    "  BearSSL: Copyright (c) 2016-2018 Thomas Pornin.\n";
+#include "tls.h"
 
 #define SENT_BUF (64 << 10) /* the certificates the server sent */
 
@@ -144,7 +141,6 @@ static unsigned
 xw_end_chain(const br_x509_class **ctx)
 {
 	struct xwrap *x = (struct xwrap *)(void *)ctx;
-	struct chain_opts o;
 	struct x509_info ee;
 
 	if (!x->nsent) {
@@ -159,15 +155,8 @@ xw_end_chain(const br_x509_class **ctx)
 			return x->err = BR_ERR_X509_UNSUPPORTED;
 		return take_key(x, &ee);
 	}
-	memset(&o, 0, sizeof(o));
-	o.host = x->name;
-	x509_time_text((uint64_t)time(NULL), o.now);
-	o.eku = X509_EKU_SERVER;
-	o.ku = X509_KU_DIGITAL_SIGNATURE; /* ECDHE: the key signs */
-	o.max_depth = -1;
-	o.crypto = &tls_sig;
-	if (chain_verify(&x->ch, x->certs, x->nkept, x->st->ta, x->st->nta, &o,
-			 &x->res) != CHAIN_OK)
+	if (tls_verify(&x->ch, x->certs, x->nkept, x->st, x->name, &x->res) !=
+	    CHAIN_OK)
 		return x->err = BR_ERR_X509_NOT_TRUSTED;
 	return take_key(x, &x->res.leaf);
 }
@@ -272,13 +261,6 @@ static const uint16_t suites[] = {
 	BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
 };
 
-/* Whether host is an IP literal (no SNI is sent for one). */
-static int
-is_ip(const char *host)
-{
-	return strchr(host, ':') || strspn(host, "0123456789.") == strlen(host);
-}
-
 static void
 setup(struct tls *s, struct store *st, const struct hc_config *c,
       const char *name, const char *alpn)
@@ -372,61 +354,6 @@ static const char *const engine_errs[] = {
 	[BR_ERR_NO_CLIENT_AUTH] = "no client authentication",
 };
 
-/* TLS alerts (RFC 8446 6): the ones a probe meets. */
-static const char *
-alert_name(unsigned a)
-{
-	switch (a) {
-	case 10:
-		return "unexpected_message";
-	case 20:
-		return "bad_record_mac";
-	case 40:
-		return "handshake_failure";
-	case 42:
-		return "bad_certificate";
-	case 43:
-		return "unsupported_certificate";
-	case 44:
-		return "certificate_revoked";
-	case 45:
-		return "certificate_expired";
-	case 46:
-		return "certificate_unknown";
-	case 47:
-		return "illegal_parameter";
-	case 48:
-		return "unknown_ca";
-	case 49:
-		return "access_denied";
-	case 50:
-		return "decode_error";
-	case 51:
-		return "decrypt_error";
-	case 70:
-		return "protocol_version";
-	case 71:
-		return "insufficient_security";
-	case 80:
-		return "internal_error";
-	case 86:
-		return "inappropriate_fallback";
-	case 90:
-		return "user_canceled";
-	case 109:
-		return "missing_extension";
-	case 110:
-		return "unsupported_extension";
-	case 112:
-		return "unrecognized_name";
-	case 116:
-		return "certificate_required";
-	case 120:
-		return "no_application_protocol";
-	}
-	return "an alert";
-}
-
 /* The words for a failed chain or name check (x->err). */
 static void
 say_x509(struct probe *p, struct xwrap *x)
@@ -434,16 +361,7 @@ say_x509(struct probe *p, struct xwrap *x)
 	probe_fail(p, "tls: ", NULL);
 	switch (x->err) {
 	case BR_ERR_X509_NOT_TRUSTED:
-		chain_text(&x->res, p->msg);
-		if (x->res.err == CHAIN_NAME_MISMATCH)
-			buf_str(p->msg, " (--servername NAME checks another "
-					"name)");
-		if (x->res.err == CHAIN_UNKNOWN_ISSUER) {
-			buf_str(p->msg, "; not in ");
-			buf_str(p->msg,
-				p->cfg->cacert ? "--cacert" : "the CA file");
-			buf_str(p->msg, " (--cacert FILE, or -k)");
-		}
+		tls_say_chain(p, &x->res);
 		return;
 	case BR_ERR_X509_LIMIT_EXCEEDED:
 		buf_str(p->msg, "certificate chain too large (the server's "
@@ -492,17 +410,15 @@ say_alert(struct probe *p, struct tls *s, const char *in, unsigned a)
 {
 	if (a == 70)
 		return probe_fail(p, "tls: ", in,
-				  "the server does not speak TLS 1.2 "
-				  "(alert protocol_version): a TLS "
-				  "1.3-only server needs the libcurl "
-				  "build (make WITH_CURL=1)",
+				  "the server refused TLS 1.2 after answering "
+				  "TLS 1.2 (alert protocol_version)",
 				  NULL);
 	if (s->nc.asked && !p->cfg->cert && (a == 40 || a == 42 || a == 116))
 		return probe_fail(p, "tls: ", in,
 				  "the server wants a client "
 				  "certificate (--cert FILE --key "
 				  "FILE); alert ",
-				  alert_name(a), NULL);
+				  tls_alert_name(a), NULL);
 	if (a == 40 && s->handshake_done)
 		return probe_fail(p,
 				  "tls: the server ended the connection "
@@ -523,7 +439,7 @@ say_alert(struct probe *p, struct tls *s, const char *in, unsigned a)
 				  s->cc.eng.protocol_names[0],
 				  " (alert no_application_protocol)", NULL);
 	return probe_fail(
-	    p, "tls: ", in, "the server sent alert ", alert_name(a),
+	    p, "tls: ", in, "the server sent alert ", tls_alert_name(a),
 	    (p->cfg->cert && (a == 42 || a == 48)) ? " (about our --cert)" : "",
 	    NULL);
 }
@@ -644,22 +560,15 @@ run(struct probe *p, struct tls *s, unsigned want)
 
 /*
  * Connect to t, or to --unix-socket, and finish the handshake, with SNI
- * (not for an IP literal) and the name checked being --servername or
- * t's host.  ALPN: h2 for grpcs://, which must be chosen; http/1.1
- * otherwise, which the server may ignore.
+ * (not for an IP literal) and name checked.  ALPN: h2 for grpcs://,
+ * which must be chosen; http/1.1 otherwise, which the server may ignore.
  */
-static int
-tls_open(struct probe *p, const struct target *t, struct conn *c)
+int
+tls12_open(struct probe *p, const struct target *t, struct conn *c,
+	   struct store *st, const char *name)
 {
-	/* Static: 40 KiB of engine and buffers, one stream at a time; the
-	 * store lives for the run. */
+	/* Static: 40 KiB of engine and buffers, one stream at a time. */
 	static struct tls s;
-	static struct store st;
-	/* The name without a trailing dot: RFC 6066 forbids it in the SNI
-	 * (Go's servers refuse it), and names are matched without it. */
-	static char name[256];
-	const char *want = p->cfg->servername ? p->cfg->servername : t->host;
-	size_t len = strlen(want);
 	const char *alpn = t->kind == TARGET_GRPCS ? "h2" : "http/1.1";
 	const char *got;
 	int r;
@@ -667,15 +576,6 @@ tls_open(struct probe *p, const struct target *t, struct conn *c)
 	c->fd = -1;
 	c->tls = NULL;
 	c->note = NULL;
-	if (len && want[len - 1] == '.')
-		len--;
-	if (len >= sizeof(name))
-		return probe_fail(p, "tls: the server name is over 255 bytes",
-				  NULL);
-	memcpy(name, want, len);
-	name[len] = '\0';
-	if (store_load(p, &st) < 0)
-		return -1;
 	if (net_plain.open(p, t, c) < 0)
 		return -1;
 	/*
@@ -683,13 +583,13 @@ tls_open(struct probe *p, const struct target *t, struct conn *c)
 	 * second waits for the server's delayed ACK (40 ms on Linux).
 	 */
 	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &(int){ 1 }, sizeof(int));
-	setup(&s, &st, p->cfg, name, alpn);
+	setup(&s, st, p->cfg, name, alpn);
 	s.fd = c->fd;
 	s.io_failed = s.eof = s.handshake_done = 0;
 	s.nfirst = 0;
 	c->tls = &s;
 	p->phase = "tls";
-	if (!br_ssl_client_reset(&s.cc, is_ip(name) ? NULL : name, 0))
+	if (!br_ssl_client_reset(&s.cc, tls_is_ip(name) ? NULL : name, 0))
 		return say_error(p, &s);
 	r = run(p, &s, BR_SSL_SENDAPP);
 	if (r == -2)
@@ -709,13 +609,13 @@ tls_open(struct probe *p, const struct target *t, struct conn *c)
 				  "tls: the server did not choose HTTP/2 "
 				  "(ALPN h2): not a gRPC server over TLS",
 				  NULL);
-	probe_detail(p, "tls: TLS 1.2 with ", name,
+	probe_detail(p, "tls: TLS 1.2 (the server has no 1.3) with ", name,
 		     got ? ", ALPN " : ", no ALPN", got ? got : "", NULL);
 	return 0;
 }
 
-static int
-tls_send(struct probe *p, struct conn *c, const char *b, size_t n)
+int
+tls12_send(struct probe *p, struct conn *c, const char *b, size_t n)
 {
 	struct tls *s = c->tls;
 	br_ssl_engine_context *e = &s->cc.eng;
@@ -747,8 +647,8 @@ tls_send(struct probe *p, struct conn *c, const char *b, size_t n)
  * server's close_notify, or the TCP stream's end (a body cut short is
  * then the engine's verdict, as over a plain socket).
  */
-static long
-tls_recv(struct probe *p, struct conn *c, char *b, size_t n)
+long
+tls12_recv(struct probe *p, struct conn *c, char *b, size_t n)
 {
 	struct tls *s = c->tls;
 	br_ssl_engine_context *e = &s->cc.eng;
@@ -773,14 +673,3 @@ tls_recv(struct probe *p, struct conn *c, char *b, size_t n)
 	br_ssl_engine_recvapp_ack(e, have);
 	return (long)have;
 }
-
-static void
-tls_close(struct conn *c)
-{
-	net_plain.close(c); /* no close_notify: the kubelet's way too */
-	c->tls = NULL;	    /* c->note stays for the verdict */
-}
-
-static const struct transport bearssl_tls = { tls_open, tls_send, tls_recv,
-					      tls_close };
-const struct transport *const tls_transport = &bearssl_tls;

@@ -233,10 +233,10 @@ for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$SP") 2>/dev/null && break;
 h "http://127.0.0.1:$SP/ok"
 expect_match "http:// to a TLS port: the line says what it may be" "$RC $OUT" \
 	"^1 unhealthy: http://127.0.0.1:$SP/ok: receive: connection closed before any answer \(a TLS port\? then https://\) after"
-h --cacert ca.crt "https://127.0.0.1:${PORT[tls13]}/ok"
-expect "a TLS 1.3-only server: exit 1" "$RC" 1
-expect_match "... the version named, and the libcurl build" "$OUT" \
-	"tls: handshake: the server does not speak TLS 1.2 .*libcurl build"
+h -v --cacert ca.crt "https://127.0.0.1:${PORT[tls13]}/ok"
+expect "a TLS 1.3-only server: healthy" "$RC" 0
+expect_match "... -v names the version and the suite" "$ERR" \
+	"tls: TLS 1.3 with 127.0.0.1, TLS_AES_[0-9]+_GCM_SHA[0-9]+, X25519"
 run "$CURL" --cacert ca.crt "https://127.0.0.1:${PORT[tls13]}/ok"
 expect "... the libcurl build speaks TLS 1.3" "$RC" 0
 h --cacert ca.crt "https://127.0.0.1:${PORT[mtls]}/ok"
@@ -272,7 +272,7 @@ expect_match "... one line naming --cacert and -k" "$OUT" \
 run scratch "$HC" --cacert "$TMP/ca.crt" "https://localhost:${PORT[h1]}/ok"
 expect "... --cacert is enough there" "$RC" 0
 h -V
-expect_match "-V names the TLS library" "$OUT" "^healthcheck [0-9.]+ \(TLS 1.2: BearSSL\)$"
+expect_match "-V names the TLS library" "$OUT" "^healthcheck [0-9.]+ \(TLS 1.3 and 1.2: BearSSL\)$"
 
 echo "# the libcurl build's own"
 # libcurl is loaded at the first https:// target, not at start.

@@ -15,7 +15,9 @@
 #include <string.h>
 
 #include "../../healthcheck/proto/tls13.h"
+#include "../../healthcheck/proto/x509.h"
 #include "../../healthcheck/transport/rec13.h"
+#include "../../healthcheck/transport/sig.h"
 #include "rfc8448.h"
 #include "t.h"
 
@@ -302,6 +304,40 @@ messages(void)
 	rc = tls13_certificate_verify(m + 4, n - 4, &scheme, &sig, &k);
 	T_CHECK(rc == 0 && scheme == 0x0804 && k == 128,
 		"CertificateVerify: rsa_pss_rsae_sha256, 128 bytes");
+	/* The RSA-PSS signature, over the transcript through Certificate,
+	 * by the certificate's key (transport/sig.c). */
+	{
+		uint8_t th[32], content[200], *cm, bad[128];
+		struct x509_info x;
+		size_t cn;
+
+		cm = hex(R8448_CERT, &cn);
+		T_CHECK(x509_parse(cm + 11, cn - 11 - 2, &x) == 0 &&
+			    x.key.type == X509_KEY_RSA,
+			"the RFC's certificate parses");
+		transcript(th, R8448_CH, R8448_SH, R8448_EE, R8448_CERT, NULL);
+		cn = tls13_verify_content(1, th, 32, content);
+		T_CHECK(cn == 130, "the signed content: 130 bytes");
+		T_CHECK(sig_verify13(&x.key, scheme, content, cn, sig, k) ==
+			    CHAIN_SIG_OK,
+			"the RFC's RSA-PSS CertificateVerify verifies");
+		memcpy(bad, sig, 128);
+		bad[60] ^= 0x10;
+		T_CHECK(sig_verify13(&x.key, scheme, content, cn, bad, k) ==
+			    CHAIN_SIG_BAD,
+			"one bit changed: refused");
+		content[100] ^= 1;
+		T_CHECK(sig_verify13(&x.key, scheme, content, cn, sig, k) ==
+			    CHAIN_SIG_BAD,
+			"another transcript: refused");
+		T_CHECK(sig_verify13(&x.key, 0x0403, content, cn, sig, k) ==
+			    CHAIN_SIG_UNSUPPORTED,
+			"an ECDSA scheme with an RSA key");
+		T_CHECK(sig_verify13(&x.key, 0x0401, content, cn, sig, k) ==
+			    CHAIN_SIG_UNSUPPORTED,
+			"PKCS#1 v1.5, which 1.3 forbids here");
+		free(cm);
+	}
 	free(m);
 }
 
