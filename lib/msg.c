@@ -39,6 +39,17 @@ buf_str(struct buf *b, const char *s)
 	buf_mem(b, s, strlen(s));
 }
 
+const char *
+buf_find(const char *hay, size_t n, const char *needle, size_t m)
+{
+	size_t i;
+
+	for (i = 0; m <= n && i <= n - m; i++)
+		if (!memcmp(hay + i, needle, m))
+			return hay + i;
+	return NULL;
+}
+
 void
 buf_u64(struct buf *b, uint64_t v)
 {

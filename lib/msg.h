@@ -23,6 +23,16 @@ void buf_str(struct buf *b, const char *s);
 void buf_u64(struct buf *b, uint64_t v);
 
 /*
+ * The first m bytes of needle in the n bytes at hay, or NULL: memmem's
+ * answer by a plain scan (musl's two-way memmem and strstr cost a
+ * static binary 2.5 KiB for needles of a few bytes).
+ */
+const char *buf_find(const char *hay, size_t n, const char *needle, size_t m);
+
+/* strstr(s, needle) so: in the string s. */
+#define buf_strstr(s, needle) buf_find((s), strlen(s), (needle), strlen(needle))
+
+/*
  * A short English text for errno e: the ones these programs meet (files,
  * exec, sockets, names); "error N" for the rest.  Used instead of
  * strerror(3), whose full table costs 2 KiB in a static binary.

@@ -26,7 +26,9 @@ test)	want musl-gcc musl-tools; want cc gcc; want unshare util-linux
 	want docker-compose docker-compose; want podman-compose podman-compose
 	want dockerd docker.io
 	want tini tini; want dumb-init dumb-init; want catatonit catatonit
-	want containerd containerd
+	want containerd containerd; want gnutls-serv gnutls-bin
+	/usr/bin/python3 -c 'import cryptography' 2>/dev/null ||
+		need="$need python3-cryptography"
 	want go golang-go
 	want redis-server redis-server; want redis-cli redis-tools
 	want mariadbd mariadb-server; want mysqladmin mariadb-client

@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "../../lib/msg.h"
 #include "expand.h"
 
 static const char *
@@ -39,7 +40,7 @@ expand_vars(const char *in, char *out, size_t cap, char *const *env)
 			close = strchr(in + 2, '}');
 			if (!close)
 				return EXPAND_ESYNTAX;
-			sep = strstr(in + 2, ":-");
+			sep = buf_strstr(in + 2, ":-");
 			if (sep && sep > close)
 				sep = NULL;
 			namelen = (size_t)((sep ? sep : close) - (in + 2));

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../../lib/msg.h"
 #include "../../lib/num.h"
 #include "http.h"
 
@@ -530,7 +531,7 @@ http_judge_body(const struct http_opts *o, const char *body, size_t len,
 {
 	const char *want = o->expect_body;
 
-	if (!memmem(body, len, want, strlen(want))) {
+	if (!buf_find(body, len, want, strlen(want))) {
 		msg->len = 0;
 		buf_str(msg, "body: '");
 		buf_str(msg, want);

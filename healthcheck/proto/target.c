@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "../../lib/msg.h"
 #include "../../lib/num.h"
 #include "target.h"
 
@@ -127,7 +128,7 @@ userinfo_end(const char *rest, int db)
 int
 target_redact(char *url, size_t cap, const struct target *t)
 {
-	char *rest = strstr(url, "://"), *at, *colon;
+	char *rest = (char *)buf_strstr(url, "://"), *at, *colon;
 	size_t n, len = strlen(url);
 
 	if (!rest || !is_db(t->kind))
@@ -262,7 +263,7 @@ target_parse(const char *url, struct target *t)
 	for (i = 0; url[i]; i++)
 		if ((unsigned char)url[i] <= ' ' || url[i] == 0x7f)
 			return TARGET_EBYTE;
-	rest = strstr(url, "://");
+	rest = buf_strstr(url, "://");
 	if (!rest)
 		return TARGET_ESCHEME;
 	n = (size_t)(rest - url);

@@ -73,20 +73,15 @@ void
 rec13_keys(struct rec13 *r, uint16_t suite, const uint8_t *secret)
 {
 	size_t klen = suite == TLS13_AES_128_GCM_SHA256 ? 16 : 32;
-	const br_block_ctr_class *ni = br_aes_x86ni_ctr_get_vtable();
-
 	r->suite = suite;
 	r->seq = 0;
 	tls13_traffic_keys(rec13_hash(suite), secret, klen, r->key, r->iv);
 	if (suite == TLS13_CHACHA20_POLY1305_SHA256)
 		return;
-	/* AES-NI and carry-less multiplication when the CPU has them (a
-	 * record costs a tenth), else the portable constant-time code. */
-	r->ctr = ni ? ni : &br_aes_ct64_ctr_vtable;
-	r->ctr->init(&r->aes.ct64.vtable, r->key, klen);
-	r->ghash = br_ghash_pclmul_get();
-	if (!r->ghash)
-		r->ghash = br_ghash_ctmul64;
+	/* The portable constant-time AES and GHASH, as the 1.2 engine's:
+	 * AES-NI and PCLMUL would cost 4.4 KiB for the few records of a
+	 * probe, whose time is the handshake's. */
+	br_aes_ct64_ctr_init(&r->aes, r->key, klen);
 }
 
 /* Encrypt or decrypt data in place; the tag into tag. */
@@ -107,7 +102,7 @@ run(struct rec13 *r, const uint8_t *head, uint8_t *data, size_t n, uint8_t *tag,
 				      br_chacha20_ct_run, encrypt);
 		return;
 	}
-	br_gcm_init(&g, &r->aes.ct64.vtable, r->ghash);
+	br_gcm_init(&g, &r->aes.vtable, br_ghash_ctmul64);
 	br_gcm_reset(&g, nonce, 12);
 	br_gcm_aad_inject(&g, head, 5);
 	br_gcm_flip(&g);

@@ -2,8 +2,8 @@
  * rec13: TLS 1.3's primitives for a suite (RFC 8446 5.2, B.4), over
  * BearSSL, with no I/O: the suite's hash and HMAC for the key schedule
  * (proto/tls13.c), and record protection, one direction at a time.
- * AES-128-GCM and AES-256-GCM (BearSSL's constant-time AES and GHASH,
- * or AES-NI and PCLMUL where the CPU has them), ChaCha20-Poly1305.
+ * AES-128-GCM and AES-256-GCM (BearSSL's constant-time AES and GHASH),
+ * ChaCha20-Poly1305.
  */
 #ifndef HC_REC13_H
 #define HC_REC13_H
@@ -26,12 +26,7 @@ struct rec13 {
 	uint16_t suite;
 	uint8_t key[32], iv[12];
 	uint64_t seq;
-	union {
-		br_aes_ct64_ctr_keys ct64;
-		br_aes_x86ni_ctr_keys ni;
-	} aes;
-	const br_block_ctr_class *ctr;
-	br_ghash ghash;
+	br_aes_ct64_ctr_keys aes;
 };
 
 /* Keys for secret under suite; the sequence starts at 0. */

@@ -93,8 +93,8 @@ end_object(struct store *st, enum pem_use use, const char *name,
 		st->chain[st->nchain++].data_len = n;
 		return 1;
 	}
-	if (use == PEM_KEY && strstr(name, "PRIVATE KEY") &&
-	    !strstr(name, "ENCRYPTED")) {
+	if (use == PEM_KEY && buf_strstr(name, "PRIVATE KEY") &&
+	    !buf_strstr(name, "ENCRYPTED")) {
 		br_skey_decoder_init(&st->key);
 		br_skey_decoder_push(&st->key, der, n);
 		return 1;
@@ -147,7 +147,7 @@ read_pem(struct probe *p, struct store *st, const char *what, const char *path,
 			if (ev == PEM_BEGIN) {
 				dn = 0;
 				over = 0;
-				enc |= !!strstr(pm.name, "ENCRYPTED");
+				enc |= !!buf_strstr(pm.name, "ENCRYPTED");
 			} else if (ev == PEM_DATA) {
 				if (n > sizeof(der) - dn)
 					over = 1;

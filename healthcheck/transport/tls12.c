@@ -192,9 +192,6 @@ struct tls {
 	int io_failed; /* the socket failed: p->msg already says how */
 	int eof;       /* the stream ended (close_notify, or TCP EOF) */
 	int handshake_done;
-	unsigned char first[5]; /* the peer's first bytes, to name a non-TLS
-				   peer */
-	size_t nfirst;
 };
 
 /* The no-certificate class: remembers that the server asked for one. */
@@ -467,30 +464,6 @@ say_error(struct probe *p, struct tls *s)
 	}
 	if (err & BR_ERR_RECV_FATAL_ALERT)
 		return say_alert(p, s, in, (unsigned)err & 0xff);
-	/* A TLS record starts with its type, 20..24, then version 3.x. */
-	if (!s->handshake_done && s->nfirst &&
-	    (s->first[0] < 20 || s->first[0] > 24 ||
-	     (s->nfirst > 1 && s->first[1] != 3))) {
-		char text[sizeof(s->first) + 1];
-		size_t i;
-		int clear = 1;
-
-		for (i = 0; i < s->nfirst; i++) {
-			clear &= s->first[i] >= 0x20 && s->first[i] < 0x7f;
-			text[i] = (char)s->first[i];
-		}
-		text[i] = '\0';
-		if (!clear)
-			return probe_fail(
-			    p,
-			    "tls: handshake: not a TLS server (its "
-			    "answer is not a TLS record)",
-			    NULL);
-		return probe_fail(p,
-				  "tls: handshake: not a TLS server (it "
-				  "answered in clear text, '",
-				  text, "...': http:// there?)", NULL);
-	}
 	if (err & BR_ERR_SEND_FATAL_ALERT)
 		err = BR_ERR_BAD_HANDSHAKE;
 	if (err > 0 &&
@@ -548,9 +521,6 @@ run(struct probe *p, struct tls *s, unsigned want)
 			}
 			if (got == 0)
 				return -2;
-			for (n = 0;
-			     s->nfirst < sizeof(s->first) && n < (size_t)got;)
-				s->first[s->nfirst++] = b[n++];
 			br_ssl_engine_recvrec_ack(e, (size_t)got);
 			continue;
 		}
@@ -586,7 +556,6 @@ tls12_open(struct probe *p, const struct target *t, struct conn *c,
 	setup(&s, st, p->cfg, name, alpn);
 	s.fd = c->fd;
 	s.io_failed = s.eof = s.handshake_done = 0;
-	s.nfirst = 0;
 	c->tls = &s;
 	p->phase = "tls";
 	if (!br_ssl_client_reset(&s.cc, tls_is_ip(name) ? NULL : name, 0))

@@ -399,7 +399,7 @@ else
 		"amd64 arm64v8 armv7 armv5 386 mips64le ppc64le s390x riscv64 "
 	run drun --rm rel:test-amd64
 	expect "amd64: ENTRYPOINT init runs CMD healthcheck -V" "$RC:$OUT" \
-		"0:healthcheck $VERSION (TLS 1.2: BearSSL)"
+		"0:healthcheck $VERSION (TLS 1.3 and 1.2: BearSSL)"
 	run drun --rm --platform linux/arm64 rel:test-arm64 /init -V
 	expect "arm64 under emulation: init -V" "$RC:$OUT" "0:init version $VERSION - git.$COMMIT"
 fi

@@ -220,7 +220,7 @@ else
 		"$("${P[@]}" image inspect "$MA-arm64" --format '{{.Architecture}}')" arm64
 	run prun --rm --platform linux/arm64 "$MA-arm64"
 	expect "arm64: ENTRYPOINT init runs CMD healthcheck -V" "$RC:$(echo "$OUT" | grep -v systemd)" \
-		"0:healthcheck $VERSION (TLS 1.2: BearSSL)"
+		"0:healthcheck $VERSION (TLS 1.3 and 1.2: BearSSL)"
 	run prun --rm --platform linux/arm64 "$MA-arm64" /healthcheck -t 300ms tcp://127.0.0.1:9
 	expect "arm64: an unhealthy probe's 1 comes through init" "$RC" 1
 	expect_match "arm64: ... with its line" "$OUT" "^unhealthy: tcp://127.0.0.1:9: connect: Connection refused"
@@ -250,7 +250,7 @@ expect_match "... after the unit tests passed in the build stage" "$OUT" \
 	"mysql: [0-9]+ passed, 0 failed"
 run prun --rm --entrypoint /healthcheck "$OFF" -V
 expect "... the FROM scratch image runs its healthcheck (static)" "$OUT" \
-	"healthcheck $VERSION (TLS 1.2: BearSSL)"
+	"healthcheck $VERSION (TLS 1.3 and 1.2: BearSSL)"
 run prun --rm "$OFF" /init -V
 expect "... and init as ENTRYPOINT runs init -V" "$OUT" \
 	"init version $VERSION - git.$COMMIT"

@@ -9,10 +9,10 @@ usage: db_hostile.py PROTO MODE PORTFILE
   garbage  an answer of another protocol
   close    half an answer, then close
 """
-import socket
 import sys
-import threading
 import time
+
+from serve import serve_forever
 
 proto, mode, portfile = sys.argv[1], sys.argv[2], sys.argv[3]
 
@@ -54,17 +54,6 @@ def serve(c):
             c.sendall(GOOD[proto][: len(GOOD[proto]) // 2])
     except OSError:
         pass
-    c.close()
 
 
-s = socket.socket()
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("127.0.0.1", 0))
-s.listen(16)
-with open(portfile + ".tmp", "w") as f:
-    f.write(str(s.getsockname()[1]))
-import os
-os.rename(portfile + ".tmp", portfile)
-while True:
-    c, _ = s.accept()
-    threading.Thread(target=serve, args=(c,), daemon=True).start()
+serve_forever(portfile, serve)

@@ -18,8 +18,9 @@ import socket
 import ssl
 import struct
 import sys
-import threading
 import time
+
+from serve import serve_forever
 
 MODE, CERT, KEY, PORTFILE = sys.argv[1:5]
 
@@ -137,16 +138,7 @@ def serve(conn):
 
 
 def main():
-    srv = socket.socket()
-    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(16)
-    with open(PORTFILE + ".tmp", "w") as f:
-        f.write(str(srv.getsockname()[1]))
-    os.rename(PORTFILE + ".tmp", PORTFILE)
-    while True:
-        conn, _ = srv.accept()
-        threading.Thread(target=serve, args=(conn,), daemon=True).start()
+    serve_forever(PORTFILE, serve)
 
 
 main()

@@ -23,7 +23,7 @@ expect "-h exits 0" "$RC" 0
 expect "-h text matches tests/golden/healthcheck-help.txt" "$OUT" \
 	"$(cat "$ROOT/tests/golden/healthcheck-help.txt")"
 hc -V
-expect "-V" "$OUT" "healthcheck $VERSION (TLS 1.2: BearSSL)"
+expect "-V" "$OUT" "healthcheck $VERSION (TLS 1.3 and 1.2: BearSSL)"
 mkdir -p inst
 hc --install "$TMP/inst"
 expect "--install DIR: one line, exit 0" "$RC:$OUT" \
@@ -31,7 +31,7 @@ expect "--install DIR: one line, exit 0" "$RC:$OUT" \
 expect "... the copy is the binary, mode 0755, and runs" \
 	"$(cmp "$HC" inst/healthcheck && stat -c %a inst/healthcheck && inst/healthcheck -V)" \
 	"755
-healthcheck $VERSION (TLS 1.2: BearSSL)"
+healthcheck $VERSION (TLS 1.3 and 1.2: BearSSL)"
 hc --install "$TMP/nonexistent"
 expect "--install to a missing directory: exit 1 (never 2), one line" "$RC:$ERR" \
 	"1:healthcheck: fatal: --install $TMP/nonexistent: No such file or directory"

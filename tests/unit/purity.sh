@@ -21,7 +21,7 @@ for f in healthcheck/proto/*.c healthcheck/proto/*.h; do
 		echo "not ok - $f includes what the pure half may not: $bad"
 	fi
 done
-allowed='buf_init buf_mem buf_str buf_u64 num_duration num_hexdigit num_u64
+allowed='buf_init buf_mem buf_str buf_u64 buf_find num_duration num_hexdigit num_u64
 memchr memcmp memcpy memmem memmove memset strchr strcmp strcspn strlen
 strncasecmp strcasecmp strncmp strspn strstr strrchr'
 for f in healthcheck/proto/*.c; do
