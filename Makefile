@@ -282,7 +282,7 @@ xunit-%:
 
 # One fuzz target per parser (tests/fuzz/), with the sources it needs.
 FUZZERS        = num sig user target expand http1 h2 hpack huffman http \
-	healthcall x509 chain pem pg resp mysql
+	healthcall x509 chain pem pg resp mysql tls13
 FUZZ_SRC_num   = lib/num.c
 FUZZ_SRC_sig   = init/sig.c lib/num.c
 FUZZ_SRC_user  = init/user.c
@@ -301,6 +301,7 @@ FUZZ_SRC_pem   = $(P)pem.c
 FUZZ_SRC_pg    = $(P)pg.c
 FUZZ_SRC_resp  = $(P)resp.c lib/msg.c lib/io.c
 FUZZ_SRC_mysql = $(P)mysql.c
+FUZZ_SRC_tls13 = $(P)tls13.c
 FUZZ_SECONDS   = 60
 REPLAYS        = $(FUZZERS:%=bin/replay/%)
 
