@@ -49,8 +49,9 @@ serve P python3 "$ROOT/tests/helpers/httpd.py" "$TMP/P.port"
 serve G node "$ROOT/tests/helpers/grpc_server.js" health "$TMP/G.port" "$TMP/grpc.sock"
 serve S python3 "$ROOT/tests/helpers/silent.py" accept "$TMP/S.port"
 # TLS: a CA, an ECDSA P-256 and an RSA 2048 server certificate; nginx
-# serves both, grpc-js the ECDSA one.  Every architecture's BearSSL does
-# the handshake and the checks.
+# serves both over TLS 1.3 (and the ECDSA one on a TLS 1.2-only port),
+# grpc-js the ECDSA one.  Every architecture's build does the handshakes
+# (our TLS 1.3 client, BearSSL's 1.2 engine) and the checks.
 . "$ROOT/tests/servers.sh"
 EC=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
 openssl req -x509 "${EC[@]}" -keyout ca.key -out ca.crt -days 3 -subj /CN=arch-ca >/dev/null 2>&1
@@ -60,11 +61,16 @@ for k in ec rsa; do
 	openssl x509 -req -in $k.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out $k.crt -days 3 \
 		-extfile <(printf 'subjectAltName=DNS:localhost,IP:127.0.0.1') >/dev/null 2>&1
 done
-TE=$(free_port) TR=$(free_port)
+TE=$(free_port) TR=$(free_port) T2=$(free_port)
 nginx_start "$TMP/ngx" "
-	server { listen 127.0.0.1:$TE ssl; ssl_certificate $TMP/ec.crt; ssl_certificate_key $TMP/ec.key;
+	server { listen 127.0.0.1:$TE ssl; ssl_protocols TLSv1.2 TLSv1.3;
+		ssl_certificate $TMP/ec.crt; ssl_certificate_key $TMP/ec.key;
 		location = /ok { return 200 ok; } }
-	server { listen 127.0.0.1:$TR ssl; ssl_certificate $TMP/rsa.crt; ssl_certificate_key $TMP/rsa.key;
+	server { listen 127.0.0.1:$TR ssl; ssl_protocols TLSv1.2 TLSv1.3;
+		ssl_certificate $TMP/rsa.crt; ssl_certificate_key $TMP/rsa.key;
+		location = /ok { return 200 ok; } }
+	server { listen 127.0.0.1:$T2 ssl; ssl_protocols TLSv1.2;
+		ssl_certificate $TMP/ec.crt; ssl_certificate_key $TMP/ec.key;
 		location = /ok { return 200 ok; } }" || not_ok "nginx start"
 GRPC_TLS_CERT=ec.crt GRPC_TLS_KEY=ec.key serve GT node "$ROOT/tests/helpers/grpc_server.js" health "$TMP/GT.port"
 wait_for bash -c "echo >/dev/tcp/127.0.0.1/$TR" 2>/dev/null
@@ -257,10 +263,15 @@ for a in $ARCHES; do
 	expect_match "$a: healthcheck grpc NOT_SERVING" "$RC $OUT" "^1 unhealthy: .*NOT_SERVING"
 	run "$HC" --unix-socket "$TMP/grpc.sock" "grpc://localhost/svc.ok"
 	expect "$a: healthcheck grpc over a unix socket" "$RC" 0
-	run "$HC" --cacert ca.crt "https://127.0.0.1:$TE/ok"
-	expect_match "$a: healthcheck https, ECDSA P-256, verified" "$RC $OUT" "^0 healthy: https://127.0.0.1:$TE/ok: status 200"
-	run "$HC" --cacert ca.crt "https://localhost:$TR/ok"
-	expect_match "$a: healthcheck https, RSA 2048, by name" "$RC $OUT" "^0 healthy: https://localhost:$TR/ok: status 200"
+	run "$HC" -v --cacert ca.crt "https://127.0.0.1:$TE/ok"
+	expect_match "$a: healthcheck https, ECDSA P-256, verified, TLS 1.3" "$RC $OUT $ERR" \
+		"^0 healthy: https://127.0.0.1:$TE/ok: status 200.*tls: TLS 1.3 with 127.0.0.1, TLS_AES_"
+	run "$HC" -v --cacert ca.crt "https://localhost:$TR/ok"
+	expect_match "$a: healthcheck https, RSA 2048 (PSS), by name, TLS 1.3" "$RC $OUT $ERR" \
+		"^0 healthy: https://localhost:$TR/ok: status 200.*tls: TLS 1.3 with localhost"
+	run "$HC" -v --cacert ca.crt "https://127.0.0.1:$T2/ok"
+	expect_match "$a: healthcheck https, a TLS 1.2-only server" "$RC $OUT $ERR" \
+		"^0 healthy: https://127.0.0.1:$T2/ok: status 200.*TLS 1.2 \(the server has no 1.3\)"
 	run "$HC" --cacert rsa.crt "https://127.0.0.1:$TE/ok"
 	expect_match "$a: healthcheck https, an unknown authority" "$RC $OUT" "^1 unhealthy: .*tls: certificate signed by an unknown authority"
 	run "$HC" --cacert ca.crt "grpcs://localhost:$GT/svc.ok"
