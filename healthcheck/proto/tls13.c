@@ -29,16 +29,14 @@ static const uint8_t hrr_random[32] = {
 	0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
 };
 
-/* What we offer: the 1.3 suites, then 1.2's ECDHE with AES-GCM. */
-static const uint16_t suites[] = {
-	TLS13_AES_128_GCM_SHA256,
-	TLS13_AES_256_GCM_SHA384,
-	TLS13_CHACHA20_POLY1305_SHA256,
-	0xc02b,
-	0xc02f,
-	0xc02c,
-	0xc030,
-};
+/*
+ * The 1.3 suites only: a server that speaks nothing newer than 1.2 finds
+ * no suite and says so at once (handshake_failure), before it signs
+ * anything, and the caller connects again with its 1.2 engine.
+ */
+static const uint16_t suites[] = { TLS13_AES_128_GCM_SHA256,
+				   TLS13_AES_256_GCM_SHA384,
+				   TLS13_CHACHA20_POLY1305_SHA256 };
 static const uint16_t groups[] = { TLS13_X25519, TLS13_SECP256R1,
 				   TLS13_SECP384R1, TLS13_SECP521R1 };
 /*
@@ -178,13 +176,6 @@ tls13_client_hello(const struct tls13_hello *h, uint8_t *buf, size_t cap)
 		put8(&o, (unsigned)n);
 		put(&o, h->alpn, n);
 	}
-	/* For 1.2 servers: uncompressed points, no renegotiation. */
-	put16(&o, EXT_EC_POINT_FORMATS);
-	put16(&o, 2);
-	put16(&o, 0x0100);
-	put16(&o, EXT_RENEGOTIATION_INFO);
-	put16(&o, 1);
-	put8(&o, 0);
 	close_len(&o, exts, 2);
 	close_len(&o, msg, 3);
 	return o.full ? TLS13_ESPACE : (long)o.len;

@@ -72,10 +72,10 @@ struct tls13_share {
 };
 
 /*
- * What the ClientHello says.  It offers TLS 1.3 and, so that a 1.2-only
- * server answers with a 1.2 ServerHello instead of an alert, TLS 1.2
- * with ECDHE and AES-GCM (the caller then connects again with its 1.2
- * engine, and checks the downgrade sentinel of that answer).
+ * What the ClientHello says: TLS 1.3 with its suites only (a 1.2-only
+ * server then refuses it at once with an alert, and the caller connects
+ * again with its 1.2 engine, checking the downgrade sentinel of that
+ * answer).
  */
 struct tls13_hello {
 	const uint8_t *random;	   /* 32 bytes */

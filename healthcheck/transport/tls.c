@@ -136,10 +136,12 @@ tls_open(struct probe *p, const struct target *t, struct conn *c)
 	if (r != TLS_FALLBACK)
 		return r;
 	/* A 1.2 server: again, with the 1.2 engine (nothing of it was
-	 * trusted yet: no certificate is seen before this point). */
+	 * trusted yet: no certificate is seen before this point); its
+	 * answer must not carry the 1.3 downgrade sentinel (tls12.c). */
+	probe_detail(p, "tls: no TLS 1.3 (", c->note ? "alert " : "",
+		     c->note ? c->note : "the server closed",
+		     "): connecting again with TLS 1.2", NULL);
 	net_plain.close(c);
-	probe_detail(p, "tls: the server answered TLS 1.2: connecting again",
-		     NULL);
 	return tls12_open(p, t, c, st, name);
 }
 

@@ -44,7 +44,11 @@ int tls_say_chain(struct probe *p, const struct chain_result *res);
 /* A TLS alert's name (RFC 8446 6). */
 const char *tls_alert_name(unsigned alert);
 
-/* The 1.3 client (tls13.c): 0, -1 with p->msg set, or TLS_FALLBACK. */
+/*
+ * The 1.3 client (tls13.c): 0, -1 with p->msg set, or TLS_FALLBACK
+ * when the server refused our hello at once (c->note names the alert,
+ * NULL when it closed) or answered with a TLS 1.2 ServerHello.
+ */
 int tls13_open(struct probe *p, const struct target *t, struct conn *c,
 	       struct store *st, const char *name);
 int tls13_send(struct probe *p, struct conn *c, const char *b, size_t n);

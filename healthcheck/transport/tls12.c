@@ -407,8 +407,8 @@ say_alert(struct probe *p, struct tls *s, const char *in, unsigned a)
 {
 	if (a == 70)
 		return probe_fail(p, "tls: ", in,
-				  "the server refused TLS 1.2 after answering "
-				  "TLS 1.2 (alert protocol_version)",
+				  "the server refused TLS 1.3 and TLS 1.2 "
+				  "(alert protocol_version)",
 				  NULL);
 	if (s->nc.asked && !p->cfg->cert && (a == 40 || a == 42 || a == 116))
 		return probe_fail(p, "tls: ", in,
@@ -569,6 +569,18 @@ tls12_open(struct probe *p, const struct target *t, struct conn *c,
 	if (r < 0)
 		return say_error(p, &s);
 	s.handshake_done = 1;
+	/* RFC 8446 4.1.3: a 1.3 server that answers a 1.2 hello says so in
+	 * its random.  We came here because our 1.3 hello was refused:
+	 * that server could have taken it (someone in the way?). */
+	if (!memcmp(s.cc.eng.server_random + 24, "DOWNGRD", 7) &&
+	    s.cc.eng.server_random[31] <= 1)
+		return probe_fail(
+		    p,
+		    "tls: handshake: the server speaks TLS 1.3 "
+		    "(its TLS 1.2 answer carries the downgrade "
+		    "sentinel) but our TLS 1.3 hello was refused: "
+		    "refused",
+		    NULL);
 	if (s.nc.asked)
 		c->note = "the server asked for a client certificate and got "
 			  "none: --cert FILE --key FILE";

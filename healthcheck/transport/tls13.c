@@ -16,9 +16,11 @@
  * CertificateVerify when asked (--cert, --key; an empty Certificate
  * without them), Finished.  After it: NewSessionTicket read and dropped
  * (no resumption in a one-shot probe), KeyUpdate honoured (64 at most),
- * close_notify the end of the stream.  A ServerHello of TLS 1.2 is
- * answered with TLS_FALLBACK, unless its random says a TLS 1.3 server
- * was made to downgrade.
+ * close_notify the end of the stream.  The hello offers the 1.3 suites
+ * only: a server of TLS 1.2 refuses it at once (handshake_failure or
+ * protocol_version, before it signs anything), and that is answered
+ * with TLS_FALLBACK (a 1.2 ServerHello too, unless its random says a
+ * TLS 1.3 server was made to downgrade).
  */
 #define _GNU_SOURCE
 #include <bearssl.h>
@@ -137,6 +139,8 @@ read_record(struct probe *p, struct t13 *s, int handshake)
 
 	for (;;) {
 		r = recv_all(p, s, s->rec, 5);
+		if (r == -2 && handshake == 2)
+			return -2; /* the first record: the caller decides */
 		if (r == -2 && handshake && !s->rd_on)
 			return fail(p,
 				    "connection closed by the server (not a "
@@ -262,26 +266,22 @@ next_message(struct probe *p, struct t13 *s, int handshake, uint8_t *type,
 		if (s->off == s->len) {
 			r = read_record(p, s, handshake);
 			if (r == -2)
-				return fail(p,
-					    "connection closed by the "
-					    "server",
-					    "");
+				return fail(
+				    p, "connection closed by the server", "");
 			if (r < 0)
 				return -1;
-			if (s->type == 21)
-				return say_alert(
-				    p, s, handshake ? "handshake: " : "");
-			if (s->type != 22)
-				return fail(p,
-					    "the server sent an unexpected "
-					    "record",
-					    "");
-			if (s->len == 0)
-				return fail(p,
-					    "the server sent an empty "
-					    "handshake record",
-					    "");
+			if (s->type == 22 && s->len == 0)
+				return fail(
+				    p,
+				    "the server sent an empty handshake "
+				    "record",
+				    "");
 		}
+		if (s->type == 21)
+			return say_alert(p, s, handshake ? "handshake: " : "");
+		if (s->type != 22)
+			return fail(p, "the server sent an unexpected record",
+				    "");
 		take = s->len - s->off;
 		if (take > sizeof(s->hs) - s->hs_len)
 			take = sizeof(s->hs) - s->hs_len;
@@ -657,6 +657,20 @@ again:
 		return bad(p, "ClientHello: ", (int)chn);
 	if (send_plain(p, s, ch, (size_t)chn, retried ? 3 : 1) < 0)
 		return -1;
+	if (!retried) {
+		/* A 1.2-only server finds no suite in our hello: an alert
+		 * at once (or, from an old one, the end of the stream). */
+		r = read_record(p, s, 2);
+		if (r == -2)
+			return TLS_FALLBACK;
+		if (r < 0)
+			return -1;
+		if (s->type == 21 && s->len >= 2 &&
+		    (s->rec[6] == 40 || s->rec[6] == 70 || s->rec[6] == 71)) {
+			c->note = tls_alert_name(s->rec[6]);
+			return TLS_FALLBACK;
+		}
+	}
 	if (next_message(p, s, 1, &type, &b, &n) < 0)
 		return -1;
 	if (type != TLS13_SERVER_HELLO)

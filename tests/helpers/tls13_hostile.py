@@ -11,13 +11,18 @@ suite not offered), group (a share of a group we sent none for), hrr2 (a
 HelloRetryRequest twice), keyupdate (KeyUpdates without end after the
 handshake), truncated (half a record, then silence), garbage (bytes that are
 no record after the ServerHello), downgrade (a TLS 1.2 ServerHello with the
-downgrade sentinel), silent (reads the ClientHello, answers nothing).
+downgrade sentinel), silent (reads the ClientHello, answers nothing), mitm (a
+handshake_failure alert forged for the first connection, every later one
+passed through to the TLS 1.3 server at 127.0.0.1:$UPSTREAM: the client's 1.2
+hello then gets that server's answer, with the downgrade sentinel).
 """
 import hashlib
 import hmac
 import os
+import socket
 import struct
 import sys
+import threading
 import time
 
 from cryptography.hazmat.primitives import hashes, serialization
@@ -121,8 +126,33 @@ def server_hello(sid, random, pub, suite=0x1301, group=0x1d, version=0x0304):
     return msg(2, body)
 
 
+def relay(a, b):
+    try:
+        while True:
+            d = a.recv(65536)
+            if not d:
+                break
+            b.sendall(d)
+    except OSError:
+        pass
+    finally:
+        b.close()
+
+
+FIRST = [True]
+
+
 def serve(c, mode, cert_der, key):
+    if mode == "mitm" and not FIRST[0]:
+        up = socket.create_connection(("127.0.0.1", int(os.environ["UPSTREAM"])))
+        threading.Thread(target=relay, args=(up, c), daemon=True).start()
+        relay(c, up)
+        return
     ch, sid, share = client_hello(c)
+    if mode == "mitm":
+        FIRST[0] = False
+        c.sendall(record(21, b"\x02\x28"))
+        return
     if mode == "silent":
         time.sleep(30)
         return

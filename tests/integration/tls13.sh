@@ -72,6 +72,7 @@ ossl o-p384g -tls1_3 -cert ec.crt -key ec.key -groups P-384
 ossl o-p521g -tls1_3 -cert rsa.crt -key rsa.key -groups P-521
 ossl o-mtls -tls1_3 -cert ec.crt -key ec.key -Verify 1 -CAfile ca.crt
 ossl o-12 -tls1_2 -cert ec.crt -key ec.key
+ossl o-both -cert ec.crt -key ec.key
 ossl o-12rsa -tls1_2 -cert rsa.crt -key rsa.key
 PORT[g-ec]=$(free_port)
 PORT[g-rsa]=$(free_port)
@@ -142,7 +143,7 @@ v12() {
 	local n=$1 what=$2
 	shift 2
 	probe "$n" "$@"
-	if [ "$RC" = 0 ] && [[ $ERR =~ "answered TLS 1.2: connecting again" ]] &&
+	if [ "$RC" = 0 ] && [[ $ERR =~ "no TLS 1.3 (alert "[a-z_]+"): connecting again with TLS 1.2" ]] &&
 		[[ $ERR =~ "TLS 1.2 (the server has no 1.3)" ]]; then
 		ok "$n: $what: healthy over TLS 1.2, on a second connection"
 	else
@@ -233,6 +234,9 @@ if "$PY" -c 'import cryptography' 2>/dev/null; then
 	hostile truncated "a truncated record, then silence" "timeout during tls after 10[0-9][0-9]"
 	hostile garbage "garbage after the ServerHello" "handshake: the server sent"
 	hostile downgrade "a TLS 1.2 answer with the downgrade sentinel" "downgrade sentinel"
+	UPSTREAM=${PORT[o-both]} hostile mitm \
+		"an alert forged in the way of a 1.3 server, then its true 1.2 answer (the sentinel)" \
+		"speaks TLS 1.3 .*downgrade sentinel.* refused"
 	hostile silent "a server that never answers" "timeout during tls"
 else
 	not_ok "python3-cryptography for the hostile peers (apt-get install python3-cryptography)"
