@@ -72,7 +72,7 @@ TLS       = bearssl
 TRIPLE    = $(shell $(HOSTCC) -dumpmachine)
 SYSROOT   =
 TLS_SRC_bearssl = $(T)tls.c $(T)tls13.c $(T)rec13.c $(T)tls12.c $(T)store.c \
-		  $(T)sig.c $(T)chk.c
+		  $(T)sig.c $(T)p256.c $(T)chk.c
 TLS_LIB_bearssl = $(SYSROOT)/usr/lib/$(TRIPLE)/libbearssl.a
 TLS_INC_bearssl = -I$(SYSROOT)/usr/include/bearssl
 TLS_SRC_off = $(T)off.c
@@ -232,13 +232,14 @@ UNIT_SRC_test_healthcall = $(P)healthcall.c $(P)http.c $(P)http1.c \
 UNIT_SRC_test_x509   = $(P)x509.c $(P)ipaddr.c
 # The path validator, with BearSSL's primitives for its signatures (the
 # host's libbearssl, under the sanitizers like the rest).
-UNIT_SRC_test_chain  = $(P)chain.c $(P)x509.c $(P)ipaddr.c $(T)sig.c
+UNIT_SRC_test_chain  = $(P)chain.c $(P)x509.c $(P)ipaddr.c $(T)sig.c $(T)p256.c
 UNIT_INC_test_chain  = $(TLS_INC_bearssl)
 UNIT_LIB_test_chain  = -lbearssl
 UNIT_SRC_test_limbo  = $(UNIT_SRC_test_chain)
 UNIT_INC_test_limbo  = $(TLS_INC_bearssl)
 UNIT_LIB_test_limbo  = -lbearssl
-UNIT_SRC_test_tls13  = $(P)tls13.c $(P)x509.c $(P)ipaddr.c $(T)rec13.c $(T)sig.c
+UNIT_SRC_test_tls13  = $(P)tls13.c $(P)x509.c $(P)ipaddr.c $(T)rec13.c $(T)sig.c \
+		       $(T)p256.c
 UNIT_INC_test_tls13  = $(TLS_INC_bearssl)
 UNIT_LIB_test_tls13  = -lbearssl
 UNIT_SRC_test_pem    = $(P)pem.c

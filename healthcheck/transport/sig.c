@@ -1,6 +1,7 @@
 #include <bearssl.h>
 #include <string.h>
 
+#include "p256.h"
 #include "sig.h"
 
 /*
@@ -64,8 +65,8 @@ sig_verify(void *ctx, const struct x509_info *signer,
 		pk.q = (unsigned char *)signer->key.n;
 		pk.qlen = signer->key.nlen;
 		if (hashes[cert->sig_alg].oid ||
-		    !br_ecdsa_i31_vrfy_asn1(&br_ec_all_m31, hash, hlen, &pk,
-					    cert->sig.p, cert->sig.len))
+		    !p256_vrfy_asn1(&p256_ec, hash, hlen, &pk, cert->sig.p,
+				    cert->sig.len))
 			return CHAIN_SIG_BAD;
 		return CHAIN_SIG_OK;
 	}
@@ -178,8 +179,7 @@ sig_verify13(const struct x509_key *key, unsigned scheme, const uint8_t *msg,
 		pk.curve = curve;
 		pk.q = (unsigned char *)key->n;
 		pk.qlen = key->nlen;
-		return br_ecdsa_i31_vrfy_asn1(&br_ec_all_m31, mhash, hl, &pk,
-					      sig, sig_len)
+		return p256_vrfy_asn1(&p256_ec, mhash, hl, &pk, sig, sig_len)
 			   ? CHAIN_SIG_OK
 			   : CHAIN_SIG_BAD;
 	}
@@ -238,8 +238,7 @@ sig_sign13(const br_skey_decoder_context *key, unsigned scheme,
 
 		if (!sk || sk->curve != curve || cap < 160)
 			return 0;
-		return br_ecdsa_i31_sign_asn1(&br_ec_all_m31, h, mhash, sk,
-					      out);
+		return br_ecdsa_i31_sign_asn1(&p256_ec, h, mhash, sk, out);
 	}
 	{
 		const br_rsa_private_key *sk = br_skey_decoder_get_rsa(key);

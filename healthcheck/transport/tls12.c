@@ -32,6 +32,7 @@
 #include "stream.h"
 #include "../proto/chain.h"
 #include "../proto/x509.h"
+#include "p256.h"
 #include "sig.h"
 #include "store.h"
 #include "tls.h"
@@ -277,9 +278,9 @@ setup(struct tls *s, struct store *st, const struct hc_config *c,
 	 * chosen for size (BearSSL's defaults link several and pick one at
 	 * run time): a handshake takes about a millisecond either way.
 	 */
-	br_ssl_engine_set_ec(e, &br_ec_all_m31);
+	br_ssl_engine_set_ec(e, &p256_ec);
 	br_ssl_engine_set_rsavrfy(e, br_rsa_i31_pkcs1_vrfy);
-	br_ssl_engine_set_ecdsa(e, br_ecdsa_i31_vrfy_asn1);
+	br_ssl_engine_set_ecdsa(e, p256_vrfy_asn1);
 	br_ssl_engine_set_hash(e, br_sha256_ID, &br_sha256_vtable);
 	br_ssl_engine_set_hash(e, br_sha384_ID, &br_sha384_vtable);
 	br_ssl_engine_set_hash(e, br_sha512_ID, &br_sha512_vtable);
@@ -303,10 +304,10 @@ setup(struct tls *s, struct store *st, const struct hc_config *c,
 					     br_skey_decoder_get_rsa(&st->key),
 					     br_rsa_i31_pkcs1_sign);
 	else if (st->nchain)
-		br_ssl_client_set_single_ec(
-		    cc, st->chain, st->nchain, br_skey_decoder_get_ec(&st->key),
-		    BR_KEYTYPE_SIGN, BR_KEYTYPE_EC, &br_ec_all_m31,
-		    br_ecdsa_i31_sign_asn1);
+		br_ssl_client_set_single_ec(cc, st->chain, st->nchain,
+					    br_skey_decoder_get_ec(&st->key),
+					    BR_KEYTYPE_SIGN, BR_KEYTYPE_EC,
+					    &p256_ec, br_ecdsa_i31_sign_asn1);
 	else
 		br_ssl_client_set_client_certificate(cc, &s->nc.vtable);
 

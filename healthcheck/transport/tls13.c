@@ -33,6 +33,7 @@
 
 #include "../proto/tls13.h"
 #include "../proto/x509.h"
+#include "p256.h"
 #include "rec13.h"
 #include "sig.h"
 #include "tls.h"
@@ -345,7 +346,7 @@ curve_of(uint16_t group)
 static int
 keypair(struct share *k, int curve)
 {
-	const br_ec_impl *ec = &br_ec_all_m31;
+	const br_ec_impl *ec = &p256_ec;
 	br_hmac_drbg_context rng;
 	br_ec_private_key sk;
 	uint8_t seed[48];
@@ -366,7 +367,7 @@ keypair(struct share *k, int curve)
 static size_t
 shared(const struct share *k, const uint8_t *peer, size_t n, uint8_t *out)
 {
-	const br_ec_impl *ec = &br_ec_all_m31;
+	const br_ec_impl *ec = &p256_ec;
 	uint8_t pt[133];
 	size_t xoff, xlen, i;
 	unsigned any = 0;

@@ -16,6 +16,7 @@
 
 #include "../../healthcheck/proto/tls13.h"
 #include "../../healthcheck/proto/x509.h"
+#include "../../healthcheck/transport/p256.h"
 #include "../../healthcheck/transport/rec13.h"
 #include "../../healthcheck/transport/sig.h"
 #include "rfc8448.h"
@@ -153,7 +154,8 @@ records(void)
 	want = malloc(1000);
 	wn = 0;
 	{
-		const char *m[] = { R8448_EE, R8448_CERT, R8448_CV, R8448_SFIN };
+		const char *m[] = { R8448_EE, R8448_CERT, R8448_CV,
+				    R8448_SFIN };
 
 		for (i = 0; i < 4; i++) {
 			uint8_t *b = hex(m[i], &mn);
@@ -253,8 +255,9 @@ messages(void)
 	/* Cut short: refused, or (cut after the compression byte, where
 	 * extensions are optional) read as a TLS 1.2 answer, never 1.3. */
 	for (k = 4; k < n; k++) {
-		rc = tls13_server_hello((uint8_t *)t_guard((char *)m + 4, k - 4),
-					k - 4, NULL, 0, &sh);
+		rc =
+		    tls13_server_hello((uint8_t *)t_guard((char *)m + 4, k - 4),
+				       k - 4, NULL, 0, &sh);
 		T_CHECK(rc < 0 || (k == 42 && rc == 0 && sh.version == 0x0303),
 			"ServerHello cut at %zu (%d)", k, rc);
 	}
@@ -273,8 +276,8 @@ messages(void)
 		"EE without it");
 	free(m);
 	{
-		static const uint8_t ee[] = { 0, 9, 0, 16, 0, 5, 0,
-					      3, 2, 'h', '2' };
+		static const uint8_t ee[] = { 0, 9, 0, 16,  0,	5,
+					      0, 3, 2, 'h', '2' };
 
 		T_CHECK(tls13_encrypted_extensions(ee, 11, "h2", &alpn, &k) ==
 				0 &&
@@ -294,10 +297,10 @@ messages(void)
 		    certs[0].p[0] == 0x30,
 		"Certificate: one, 432 bytes");
 	for (k = 4; k < n; k++)
-		T_CHECK(tls13_certificate((uint8_t *)t_guard((char *)m + 4,
-							     k - 4),
-					  k - 4, certs, &nk, &ns) < 0,
-			"Certificate cut at %zu", k);
+		T_CHECK(
+		    tls13_certificate((uint8_t *)t_guard((char *)m + 4, k - 4),
+				      k - 4, certs, &nk, &ns) < 0,
+		    "Certificate cut at %zu", k);
 	free(m);
 
 	m = hex(R8448_CV, &n);
@@ -389,7 +392,8 @@ retry(void)
 	ecdhe = hex(R8448_HRR_ECDHE, &n);
 	tls13_handshake_secrets(h, ecdhe, n, th, &s);
 	free(ecdhe);
-	T_CHECK(same(s.handshake, R8448_HRR_HS) && same(s.c_hs, R8448_HRR_C_HS) &&
+	T_CHECK(same(s.handshake, R8448_HRR_HS) &&
+		    same(s.c_hs, R8448_HRR_C_HS) &&
 		    same(s.s_hs, R8448_HRR_S_HS),
 		"the handshake secrets after HRR");
 }
@@ -399,23 +403,31 @@ static void
 hello(void)
 {
 	uint8_t out[1024], rnd[32] = { 1 }, sid[32] = { 2 }, pub[65] = { 4 };
-	struct tls13_hello h = { rnd, sid, 32, "example.com", "h2",
-				 { { TLS13_X25519, pub, 32 },
-				   { TLS13_SECP256R1, pub, 65 } },
-				 2, NULL, 0 };
+	struct tls13_hello h = {
+		rnd,
+		sid,
+		32,
+		"example.com",
+		"h2",
+		{ { TLS13_X25519, pub, 32 }, { TLS13_SECP256R1, pub, 65 } },
+		2,
+		NULL,
+		0
+	};
 	long n = tls13_client_hello(&h, out, sizeof(out));
 
 	T_CHECK(n > 0 && out[0] == 1 &&
-		    (long)((size_t)out[1] << 16 | (size_t)out[2] << 8 | out[3]) ==
-			n - 4,
+		    (long)((size_t)out[1] << 16 | (size_t)out[2] << 8 |
+			   out[3]) == n - 4,
 		"ClientHello: its length field");
 	T_CHECK(memmem(out, (size_t)n, "\x00\x2b\x00\x05\x04\x03\x04\x03\x03",
 		       9) != NULL,
 		"supported_versions 1.3, 1.2");
 	T_CHECK(memmem(out, (size_t)n, "\x00\x10\x00\x05\x00\x03\x02h2", 9),
 		"ALPN h2");
-	T_CHECK(memmem(out, (size_t)n, "\x00\x00\x00\x10\x00\x0e\x00\x00\x0b"
-				       "example.com",
+	T_CHECK(memmem(out, (size_t)n,
+		       "\x00\x00\x00\x10\x00\x0e\x00\x00\x0b"
+		       "example.com",
 		       20),
 		"SNI");
 	T_CHECK(tls13_client_hello(&h, out, (size_t)n - 1) == TLS13_ESPACE,
@@ -448,10 +460,12 @@ refusals(void)
 		exts = n;                                                      \
 		U16(0);                                                        \
 	} while (0)
-#define END() (b[exts] = (uint8_t)((n - exts - 2) >> 8), \
-	       b[exts + 1] = (uint8_t)(n - exts - 2))
-#define SV(v)	(U16(43), U16(2), U16(v))
-#define KS()	(U16(51), U16(36), U16(0x1d), U16(32), memset(b + n, 9, 32), n += 32)
+#define END()                                                                  \
+	(b[exts] = (uint8_t)((n - exts - 2) >> 8),                             \
+	 b[exts + 1] = (uint8_t)(n - exts - 2))
+#define SV(v) (U16(43), U16(2), U16(v))
+#define KS()                                                                   \
+	(U16(51), U16(36), U16(0x1d), U16(32), memset(b + n, 9, 32), n += 32)
 
 	HEAD(0x1301);
 	SV(0x0304);
@@ -529,9 +543,92 @@ refusals(void)
 		"a 1.2 answer with the downgrade sentinel");
 }
 
+/*
+ * transport/p256.c against BearSSL's ECDSA on P-256: 300 random keys,
+ * hashes and signatures (SHA-256 and SHA-384 lengths), each verified by
+ * both; then the same with a changed bit in the hash, r, s or the key,
+ * and r or s of 0 or n, each refused by both.
+ */
+static void
+p256(void)
+{
+	br_hmac_drbg_context rng;
+	int i, agree = 0, good = 0, bad = 0, n = 300;
+
+	br_hmac_drbg_init(&rng, &br_sha256_vtable, "p256 test", 9);
+	for (i = 0; i < n; i++) {
+		uint8_t kbuf[BR_EC_KBUF_PRIV_MAX_SIZE],
+		    pbuf[BR_EC_KBUF_PUB_MAX_SIZE];
+		uint8_t hash[48], sig[64], raw[64], der[80], q[65];
+		br_ec_private_key sk;
+		br_ec_public_key pk;
+		size_t hl = i % 2 ? 48 : 32, sl, dl;
+		int ours, theirs, k;
+
+		br_ec_keygen(&rng.vtable, &br_ec_all_m31, &sk, kbuf,
+			     BR_EC_secp256r1);
+		br_ec_compute_pub(&br_ec_all_m31, &pk, pbuf, &sk);
+		br_hmac_drbg_generate(&rng, hash, hl);
+		sl = br_ecdsa_i31_sign_raw(&br_ec_all_m31,
+					   hl == 32 ? &br_sha256_vtable
+						    : &br_sha384_vtable,
+					   hash, &sk, sig);
+		good += sl == 64 && p256_verify(pk.q, pk.qlen, hash, hl, sig,
+						sig + 32) == 1;
+		memcpy(der, sig, 64);
+		dl = br_ecdsa_raw_to_asn1(der, 64);
+		good +=
+		    p256_vrfy_asn1(&br_ec_all_m31, hash, hl, &pk, der, dl) == 1;
+		/* One change, four ways. */
+		for (k = 0; k < 4; k++) {
+			memcpy(raw, sig, 64);
+			memcpy(q, pk.q, 65);
+			if (k == 0)
+				hash[i % 32] ^= 1;
+			else if (k == 1)
+				raw[i % 32] ^= 0x40;
+			else if (k == 2)
+				raw[32 + i % 32] ^= 0x08;
+			else
+				q[1 + i % 64] ^= 1;
+			ours = p256_verify(q, 65, hash, hl, raw, raw + 32);
+			{
+				br_ec_public_key p2 = { BR_EC_secp256r1, q,
+							65 };
+
+				theirs = (int)br_ecdsa_i31_vrfy_raw(
+				    &br_ec_all_m31, hash, hl, &p2, raw, 64);
+			}
+			agree += ours == theirs;
+			bad += ours == 0;
+			if (k == 0)
+				hash[i % 32] ^= 1;
+		}
+	}
+	T_CHECK(good == 2 * n, "p256: %d of %d right signatures verified", good,
+		2 * n);
+	T_CHECK(bad == 4 * n && agree == 4 * n,
+		"p256: changed ones refused (%d of %d), as BearSSL (%d)", bad,
+		4 * n, agree);
+	{
+		static const uint8_t nb[32] = {
+			0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00,
+			0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+			0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84,
+			0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51,
+		};
+		uint8_t zero[32] = { 0 }, h[32] = { 1 }, q[65] = { 4 };
+
+		T_CHECK(!p256_verify(q, 65, h, 32, zero, nb) &&
+			    !p256_verify(q, 65, h, 32, nb, nb),
+			"p256: r or s of 0 or n refused");
+	}
+}
+
 int
 main(void)
 {
+	p256();
 	one_rtt();
 	records();
 	messages();
