@@ -193,6 +193,7 @@ struct tls {
 	int io_failed; /* the socket failed: p->msg already says how */
 	int eof;       /* the stream ended (close_notify, or TCP EOF) */
 	int handshake_done;
+	int hello_sent;
 };
 
 /* The no-certificate class: remembers that the server asked for one. */
@@ -480,6 +481,64 @@ say_error(struct probe *p, struct tls *s)
 }
 
 /*
+ * X25519 first in the hello's supported_groups.  BearSSL lists them by
+ * id, P-256 first, and OpenSSL's servers take the client's order: the
+ * key exchange then runs on P-256, which costs this build (BearSSL's
+ * constant-time i31 code; its 8 KiB m31 P-256 is not linked) five times
+ * what X25519 does.  The list keeps every group (a P-256 certificate
+ * needs P-256 there); the hello's bytes change, so the handshake hash is
+ * fed them again (the hello is the first message: the hash holds nothing
+ * else yet).  rec is the first record, which holds the whole hello.
+ */
+static void
+prefer_x25519(br_ssl_engine_context *e, unsigned char *rec, size_t n)
+{
+	unsigned char *m = rec + 5, *p, *end, *ids;
+	size_t len, k, i, nid;
+
+	if (n < 9 || rec[0] != 22 || m[0] != 1)
+		return;
+	len = (size_t)m[1] << 16 | (size_t)m[2] << 8 | m[3];
+	if (9 + len > n || len < 38)
+		return;
+	end = m + 4 + len;
+	p = m + 4 + 2 + 32;
+	p += 1 + p[0]; /* session id */
+	if (p + 2 > end)
+		return;
+	p += 2 + ((size_t)p[0] << 8 | p[1]); /* suites */
+	if (p + 1 > end)
+		return;
+	p += 1 + p[0]; /* compression */
+	if (p + 2 > end)
+		return;
+	p += 2;
+	while (p + 4 <= end) {
+		k = (size_t)p[2] << 8 | p[3];
+		if (p + 4 + k > end)
+			return;
+		if (p[0] == 0 && p[1] == 10 && k >= 2) {
+			ids = p + 6;
+			nid = ((size_t)p[4] << 8 | p[5]) / 2;
+			if (6 + 2 * nid > 4 + k)
+				return;
+			for (i = 0; i < nid; i++)
+				if (ids[2 * i] == 0 && ids[2 * i + 1] == 29)
+					break;
+			if (i == nid || i == 0)
+				return;
+			memmove(ids + 2, ids, 2 * i);
+			ids[0] = 0;
+			ids[1] = 29;
+			br_multihash_init(&e->mhash);
+			br_multihash_update(&e->mhash, m, 4 + len);
+			return;
+		}
+		p += 4 + k;
+	}
+}
+
+/*
  * Drive the engine until its state has a bit of want: records out to
  * the socket and in from it.  Returns 0; -1 when the engine closed (or
  * the socket failed: s->io_failed), -2 at the end of the TCP stream.
@@ -499,6 +558,10 @@ run(struct probe *p, struct tls *s, unsigned want)
 			return -1;
 		if (st & BR_SSL_SENDREC) {
 			b = br_ssl_engine_sendrec_buf(e, &n);
+			if (!s->hello_sent) {
+				s->hello_sent = 1;
+				prefer_x25519(e, b, n);
+			}
 			if (net_send(p, s->fd, (const char *)b, n) < 0) {
 				s->io_failed = 1;
 				return -1;
@@ -556,7 +619,7 @@ tls12_open(struct probe *p, const struct target *t, struct conn *c,
 	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &(int){ 1 }, sizeof(int));
 	setup(&s, st, p->cfg, name, alpn);
 	s.fd = c->fd;
-	s.io_failed = s.eof = s.handshake_done = 0;
+	s.io_failed = s.eof = s.handshake_done = s.hello_sent = 0;
 	c->tls = &s;
 	p->phase = "tls";
 	if (!br_ssl_client_reset(&s.cc, tls_is_ip(name) ? NULL : name, 0))
