@@ -16,6 +16,9 @@
 
 #ifdef __SIZEOF_INT128__
 
+/* The inner loops at full speed: the rest of the build is for size. */
+#pragma GCC optimize("O2", "unroll-loops")
+
 typedef unsigned __int128 u128;
 typedef uint64_t fe[4]; /* little-endian limbs */
 

@@ -16,6 +16,13 @@ const char tls_build[] = " (TLS 1.3 and 1.2: BearSSL)";
 const char *const tls_license =
     "  BearSSL: Copyright (c) 2016-2018 Thomas Pornin.\n";
 
+const char tls_wants_cert[] =
+    "the server wants a client certificate (--cert FILE --key FILE)";
+const char tls_no_common[] =
+    "no cipher suite or group in common (alert handshake_failure; this "
+    "build offers TLS 1.3 with AES-GCM or ChaCha20-Poly1305 and TLS 1.2 "
+    "ECDHE with AES-GCM, on X25519, P-256, P-384 or P-521)";
+
 int
 tls_prepare(struct probe *p, const struct target *t, struct store **st,
 	    const char **name)

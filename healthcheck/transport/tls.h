@@ -41,6 +41,10 @@ enum chain_err tls_verify(struct chain *ch, const struct chain_der *sent,
 /* The line for a refused chain: "tls: " and the cause, with a hint. */
 int tls_say_chain(struct probe *p, const struct chain_result *res);
 
+/* The words both versions say: a client certificate wanted; no suite
+ * or group in common, with what this build offers. */
+extern const char tls_wants_cert[], tls_no_common[];
+
 /* A TLS alert's name (RFC 8446 6). */
 const char *tls_alert_name(unsigned alert);
 

@@ -321,36 +321,25 @@ setup(struct tls *s, struct store *st, const struct hc_config *c,
 		br_ssl_engine_inject_entropy(e, seed, sizeof(seed));
 }
 
-/* Short names of BearSSL's engine errors, for the words of a failure. */
+/* Short names of BearSSL's engine errors a 1.2 server can cause, for the
+ * words of a failure (the rest are said by number). */
 static const char *const engine_errs[] = {
-	[BR_ERR_BAD_PARAM] = "bad parameter",
-	[BR_ERR_BAD_STATE] = "bad state",
 	[BR_ERR_UNSUPPORTED_VERSION] = "a TLS version other than 1.2",
 	[BR_ERR_BAD_VERSION] = "a record with a bad version",
 	[BR_ERR_BAD_LENGTH] = "a record with a bad length",
 	[BR_ERR_TOO_LARGE] = "a record over 16 KiB",
 	[BR_ERR_BAD_MAC] = "a record that fails its MAC",
-	[BR_ERR_NO_RANDOM] = "no entropy",
 	[BR_ERR_UNKNOWN_TYPE] = "a record of unknown type",
 	[BR_ERR_UNEXPECTED] = "an unexpected message",
-	[BR_ERR_BAD_CCS] = "a bad ChangeCipherSpec",
 	[BR_ERR_BAD_ALERT] = "a bad alert",
 	[BR_ERR_BAD_HANDSHAKE] = "a bad handshake message",
-	[BR_ERR_OVERSIZED_ID] = "an oversized session id",
 	[BR_ERR_BAD_CIPHER_SUITE] = "a cipher suite it was not offered",
-	[BR_ERR_BAD_COMPRESSION] = "compression",
-	[BR_ERR_BAD_FRAGLEN] = "a bad fragment length",
-	[BR_ERR_BAD_SECRENEG] = "a bad secure renegotiation",
 	[BR_ERR_EXTRA_EXTENSION] = "an extension it was not offered",
-	[BR_ERR_BAD_SNI] = "a bad SNI",
-	[BR_ERR_BAD_HELLO_DONE] = "a bad ServerHelloDone",
 	[BR_ERR_LIMIT_EXCEEDED] = "more than the engine takes",
 	[BR_ERR_BAD_FINISHED] = "a bad Finished",
-	[BR_ERR_RESUME_MISMATCH] = "a bad session resumption",
 	[BR_ERR_INVALID_ALGORITHM] = "an algorithm it was not offered",
 	[BR_ERR_BAD_SIGNATURE] = "a bad signature",
 	[BR_ERR_WRONG_KEY_USAGE] = "a key not usable for it",
-	[BR_ERR_NO_CLIENT_AUTH] = "no client authentication",
 };
 
 /* The words for a failed chain or name check (x->err). */
@@ -413,10 +402,7 @@ say_alert(struct probe *p, struct tls *s, const char *in, unsigned a)
 				  "(alert protocol_version)",
 				  NULL);
 	if (s->nc.asked && !p->cfg->cert && (a == 40 || a == 42 || a == 116))
-		return probe_fail(p, "tls: ", in,
-				  "the server wants a client "
-				  "certificate (--cert FILE --key "
-				  "FILE); alert ",
+		return probe_fail(p, "tls: ", in, tls_wants_cert, "; alert ",
 				  tls_alert_name(a), NULL);
 	if (a == 40 && s->handshake_done)
 		return probe_fail(p,
@@ -426,13 +412,7 @@ say_alert(struct probe *p, struct tls *s, const char *in, unsigned a)
 				  "refuses?)",
 				  NULL);
 	if (a == 40)
-		return probe_fail(
-		    p, "tls: ", in,
-		    "no cipher suite or curve in common (alert "
-		    "handshake_failure; this build offers TLS 1.2 "
-		    "ECDHE on P-256, P-384 or P-521 with AES-GCM, RSA "
-		    "or ECDSA)",
-		    NULL);
+		return probe_fail(p, "tls: ", in, tls_no_common, NULL);
 	if (a == 120)
 		return probe_fail(p, "tls: ", in, "the server refused ALPN ",
 				  s->cc.eng.protocol_names[0],
@@ -455,10 +435,7 @@ say_error(struct probe *p, struct tls *s)
 	/* Asked for a certificate, we had none, and it ended: that is why,
 	 * whatever the server said (an alert, or nothing). */
 	if (!s->handshake_done && s->nc.asked && !p->cfg->cert)
-		return probe_fail(p,
-				  "tls: handshake: the server wants a client "
-				  "certificate (--cert FILE --key FILE)",
-				  NULL);
+		return probe_fail(p, "tls: handshake: ", tls_wants_cert, NULL);
 	if (err >= BR_ERR_X509_OK && err < BR_ERR_RECV_FATAL_ALERT &&
 	    s->xw.err) {
 		say_x509(p, &s->xw);
@@ -654,8 +631,17 @@ tls12_open(struct probe *p, const struct target *t, struct conn *c,
 				  "tls: the server did not choose HTTP/2 "
 				  "(ALPN h2): not a gRPC server over TLS",
 				  NULL);
-	probe_detail(p, "tls: TLS 1.2 (the server has no 1.3) with ", name,
-		     got ? ", ALPN " : ", no ALPN", got ? got : "", NULL);
+	{
+		int curve = br_ssl_engine_get_ecdhe_curve(&s.cc.eng);
+
+		probe_detail(
+		    p, "tls: TLS 1.2 (the server has no 1.3) with ", name,
+		    curve == BR_EC_curve25519  ? ", X25519"
+		    : curve == BR_EC_secp256r1 ? ", P-256"
+		    : curve == BR_EC_secp384r1 ? ", P-384"
+					       : ", P-521",
+		    got ? ", ALPN " : ", no ALPN", got ? got : "", NULL);
+	}
 	return 0;
 }
 

@@ -218,18 +218,10 @@ say_alert(struct probe *p, struct t13 *s, const char *in)
 	unsigned a = s->len - s->off >= 2 ? s->rec[5 + s->off + 1] : 256;
 
 	if (a == 116 || (!p->cfg->cert && s->asked && (a == 40 || a == 42)))
-		return probe_fail(p, "tls: ", in,
-				  "the server wants a client certificate "
-				  "(--cert FILE --key FILE); alert ",
+		return probe_fail(p, "tls: ", in, tls_wants_cert, "; alert ",
 				  tls_alert_name(a), NULL);
 	if (a == 40)
-		return probe_fail(p, "tls: ", in,
-				  "no cipher suite or group in common (alert "
-				  "handshake_failure; this build offers TLS "
-				  "1.3 with AES-GCM or ChaCha20-Poly1305 on "
-				  "X25519, P-256, P-384 or P-521, and TLS 1.2 "
-				  "ECDHE with AES-GCM)",
-				  NULL);
+		return probe_fail(p, "tls: ", in, tls_no_common, NULL);
 	if (a == 120)
 		return probe_fail(p, "tls: ", in, "the server refused ALPN ",
 				  s->alpn, " (alert no_application_protocol)",

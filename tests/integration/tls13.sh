@@ -189,6 +189,8 @@ expect "grpcs: SERVING" "$RC" 0
 expect_match "... over TLS 1.3 with ALPN h2" "$ERR" "TLS 1.3 with localhost, TLS_AES_.*, ALPN h2"
 echo "# TLS 1.2-only servers"
 v12 o-12 "openssl -tls1_2, ECDSA"
+expect_match "... its key exchange on X25519, first in our 1.2 hello (not P-256, BearSSL's order)" \
+	"$ERR" "TLS 1.2 \(the server has no 1.3\) with localhost, X25519"
 v12 o-12rsa "openssl -tls1_2, RSA"
 v12 n12 "nginx TLSv1.2"
 v12 go-12 "Go MaxVersion 1.2"
