@@ -77,6 +77,14 @@ function proc(pid) {
     pidns: fs.readlinkSync(`/proc/${pid}/ns/pid`),
   };
 }
+// The container's process once it runs its own program: StartContainer
+// may return while runc's init still holds the pid, before its exec.
+async function settled(pid) {
+  await until(`pid ${pid} past runc's exec`, () => {
+    try { return !proc(pid).comm.startsWith('runc:'); } catch (e) { return false; }
+  }, 5000);
+  return proc(pid);
+}
 // CPU of a process in ms: its threads' run time (schedstat, in ns) and
 // what the children it reaped used (cutime + cstime, in clock ticks).
 function cpuMs(pid) {
@@ -348,7 +356,7 @@ async function deployment(doc) {
   try {
     await pod.start();
     const c0 = pod.containers.api;
-    const pr = proc(c0.pid);
+    const pr = await settled(c0.pid);
     check(pr.comm === 'init' && pr.nspid === '1', `${n}: init is PID 1 of the container`, JSON.stringify(pr));
     check(pr.uid === '10001', `${n}: runs as the pod's runAsUser 10001`, pr.uid);
     await until('startup', () => pod.containers.api && pod.containers.api.started, 20000);
@@ -428,7 +436,7 @@ async function sharedPid(doc) {
   try {
     await pod.start();
     await until('both started', () => pod.containers.app && pod.containers.sidecar, 10000);
-    const a = proc(pod.containers.app.pid), s = proc(pod.containers.sidecar.pid);
+    const a = await settled(pod.containers.app.pid), s = await settled(pod.containers.sidecar.pid);
     check(a.comm === 'init' && a.nspid !== '1' && a.pidns === s.pidns,
       `${n}: one pid namespace for the pod, init is not its PID 1 (pid ${a.nspid})`, JSON.stringify(a));
     await until('liveness', () => pod.ev('app', 'livenessProbe').length >= 1, 8000);
@@ -463,7 +471,7 @@ async function install(doc) {
       check(st && (st.mode & 0o777) === 0o755, `${n}: /shared/${b} is there, mode 0755`);
     }
     await until('app', () => pod.containers.app, 5000);
-    const a = proc(pod.containers.app.pid);
+    const a = await settled(pod.containers.app.pid);
     check(a.comm === 'init' && a.nspid === '1' && a.uid === '65532', `${n}: /shared/init is PID 1 of the stock image, uid 65532`, JSON.stringify(a));
     check(a.nnp === '1' && /^0+$/.test(a.capEff) && /^0+$/.test(a.capBnd), `${n}: allowPrivilegeEscalation false and drop ALL hold (NoNewPrivs 1, no caps)`, JSON.stringify(a));
     const root = fs.readFileSync(`/proc/${pod.containers.app.pid}/mountinfo`, 'utf8').split('\n').find((l) => l.split(' ')[4] === '/');
