@@ -7,50 +7,55 @@
 
 #include "rec13.h"
 
+/* HMAC and the plain hash under one of BearSSL's hash classes; the
+ * tls13_hash functions below bind the class. */
 static void
-sha256_hmac(const uint8_t *key, size_t klen, const uint8_t *msg, size_t n,
-	    uint8_t *out)
+hmac_with(const br_hash_class *h, const uint8_t *key, size_t klen,
+	  const uint8_t *msg, size_t n, uint8_t *out)
 {
 	br_hmac_key_context kc;
 	br_hmac_context hc;
 
-	br_hmac_key_init(&kc, &br_sha256_vtable, key, klen);
+	br_hmac_key_init(&kc, h, key, klen);
 	br_hmac_init(&hc, &kc, 0);
 	br_hmac_update(&hc, msg, n);
 	br_hmac_out(&hc, out);
+}
+
+static void
+digest_with(const br_hash_class *h, const uint8_t *msg, size_t n, uint8_t *out)
+{
+	br_hash_compat_context c;
+
+	h->init(&c.vtable);
+	h->update(&c.vtable, msg, n);
+	h->out(&c.vtable, out);
+}
+
+static void
+sha256_hmac(const uint8_t *key, size_t klen, const uint8_t *msg, size_t n,
+	    uint8_t *out)
+{
+	hmac_with(&br_sha256_vtable, key, klen, msg, n, out);
 }
 
 static void
 sha384_hmac(const uint8_t *key, size_t klen, const uint8_t *msg, size_t n,
 	    uint8_t *out)
 {
-	br_hmac_key_context kc;
-	br_hmac_context hc;
-
-	br_hmac_key_init(&kc, &br_sha384_vtable, key, klen);
-	br_hmac_init(&hc, &kc, 0);
-	br_hmac_update(&hc, msg, n);
-	br_hmac_out(&hc, out);
+	hmac_with(&br_sha384_vtable, key, klen, msg, n, out);
 }
 
 static void
 sha256_digest(const uint8_t *msg, size_t n, uint8_t *out)
 {
-	br_sha256_context c;
-
-	br_sha256_init(&c);
-	br_sha256_update(&c, msg, n);
-	br_sha256_out(&c, out);
+	digest_with(&br_sha256_vtable, msg, n, out);
 }
 
 static void
 sha384_digest(const uint8_t *msg, size_t n, uint8_t *out)
 {
-	br_sha384_context c;
-
-	br_sha384_init(&c);
-	br_sha384_update(&c, msg, n);
-	br_sha384_out(&c, out);
+	digest_with(&br_sha384_vtable, msg, n, out);
 }
 
 static const struct tls13_hash sha256 = { 32, sha256_hmac, sha256_digest };

@@ -385,16 +385,16 @@ fail0(struct probe *p, const char *what)
 	return 0;
 }
 
-/* A handshake message of ours: hashed, protected, sent with pre in
- * front (pre: a ChangeCipherSpec, or nothing). */
+/* Handshake bytes of ours, already in the transcript: protected in
+ * records of 2^14 at most and sent, with pre in front (pre: a
+ * ChangeCipherSpec, or nothing). */
 static int
-send_message(struct probe *p, struct t13 *s, const uint8_t *m, size_t n,
-	     const uint8_t *pre, size_t npre)
+seal_send(struct probe *p, struct t13 *s, const uint8_t *m, size_t n,
+	  const uint8_t *pre, size_t npre)
 {
 	static uint8_t out[6 + 2 * REC_MAX];
 	size_t used = 0, chunk;
 
-	hash_msg(s, m, n);
 	memcpy(out, pre, npre);
 	used = npre;
 	while (n) {
@@ -409,6 +409,15 @@ send_message(struct probe *p, struct t13 *s, const uint8_t *m, size_t n,
 		n -= chunk;
 	}
 	return send_raw(p, s, out, used);
+}
+
+/* A handshake message of ours: hashed, then sealed and sent. */
+static int
+send_message(struct probe *p, struct t13 *s, const uint8_t *m, size_t n,
+	     const uint8_t *pre, size_t npre)
+{
+	hash_msg(s, m, n);
+	return seal_send(p, s, m, n, pre, npre);
 }
 
 /*
@@ -608,14 +617,14 @@ tls13_open(struct probe *p, const struct target *t, struct conn *c,
 	   struct store *st, const char *name)
 {
 	struct t13 *s = &S;
-	static uint8_t ch[2048], ch1_hash[4 + TLS13_HASH_MAX], flight[20000];
+	static uint8_t ch[2048], ch1_hash[4 + TLS13_HASH_MAX];
 	static const uint8_t ccs[6] = { 20, 3, 3, 0, 1, 1 };
 	uint8_t rnd[64], type, th[TLS13_HASH_MAX], secret[66];
 	const uint8_t *b, *alpn, *req_ctx = NULL, *req_schemes = NULL;
 	struct tls13_hello hello;
 	struct tls13_server_hello sh;
 	struct share k;
-	size_t n, sl, alen, req_ctx_len = 0, nreq = 0, fl = 0;
+	size_t n, sl, alen, req_ctx_len = 0, nreq = 0;
 	long chn;
 	int r, retried = 0;
 
@@ -810,23 +819,9 @@ again:
 		static uint8_t auth[HS_MAX];
 		size_t an = client_auth(p, s, st, req_ctx, req_ctx_len,
 					req_schemes, nreq, auth, sizeof(auth));
-		size_t i, chunk;
 
-		if (!an)
-			return -1;
-		memcpy(flight, ccs, 6);
-		fl = 6;
-		for (i = 0; i < an; i += chunk) {
-			chunk = an - i > 16384 ? 16384 : an - i;
-			if (fl + chunk + 6 + REC13_TAG > sizeof(flight)) {
-				if (send_raw(p, s, flight, fl) < 0)
-					return -1;
-				fl = 0;
-			}
-			fl += rec13_seal(&s->wr, 22, auth + i, chunk,
-					 flight + fl);
-		}
-		if (send_raw(p, s, flight, fl) < 0)
+		/* client_auth put them in the transcript. */
+		if (!an || seal_send(p, s, auth, an, ccs, 6) < 0)
 			return -1;
 	}
 	{

@@ -41,4 +41,13 @@ fuzz_dup(const uint8_t *d, size_t n)
 	return p;
 }
 
+/* Abort unless the n bytes at f (NULL: none) lie within the len at p:
+ * what a parser handed back points into its input. */
+static inline void
+fuzz_inside(const uint8_t *f, size_t n, const uint8_t *p, size_t len)
+{
+	if (f && (f < p || f + n > p + len))
+		abort();
+}
+
 #endif

@@ -8,13 +8,6 @@
 #include "../../healthcheck/proto/tls13.h"
 #include "fuzz.h"
 
-static void
-inside(const uint8_t *f, size_t n, const uint8_t *p, size_t len)
-{
-	if (f && (f < p || f + n > p + len))
-		abort();
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
@@ -35,31 +28,31 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	switch (d[0] % 7) {
 	case 0:
 		if (tls13_server_hello(p, n, sid, d[0] & 8 ? 32 : 0, &sh) == 0) {
-			inside(sh.share, sh.share_len, p, n);
-			inside(sh.cookie, sh.cookie_len, p, n);
+			fuzz_inside(sh.share, sh.share_len, p, n);
+			fuzz_inside(sh.cookie, sh.cookie_len, p, n);
 		}
 		break;
 	case 1:
 		if (tls13_encrypted_extensions(p, n, d[0] & 8 ? "h2" : NULL,
 					       &a, &k) == 0)
-			inside(a, k, p, n);
+			fuzz_inside(a, k, p, n);
 		break;
 	case 2:
 		if (tls13_certificate(p, n, certs, &k, &m) == 0) {
 			if (k > TLS13_SENT || k > m)
 				abort();
 			for (i = 0; i < k; i++)
-				inside(certs[i].p, certs[i].len, p, n);
+				fuzz_inside(certs[i].p, certs[i].len, p, n);
 		}
 		break;
 	case 3:
 		if (tls13_certificate_verify(p, n, &scheme, &a, &k) == 0)
-			inside(a, k, p, n);
+			fuzz_inside(a, k, p, n);
 		break;
 	case 4:
 		if (tls13_certificate_request(p, n, &a, &k, &b, &m) == 0) {
-			inside(a, k, p, n);
-			inside(b, 2 * m, p, n);
+			fuzz_inside(a, k, p, n);
+			fuzz_inside(b, 2 * m, p, n);
 		}
 		break;
 	case 5:

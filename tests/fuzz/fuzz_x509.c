@@ -7,13 +7,6 @@
 #include "../../healthcheck/proto/x509.h"
 #include "fuzz.h"
 
-static void
-inside(const uint8_t *f, size_t n, const uint8_t *p, size_t len)
-{
-	if (f && (f < p || f + n > p + len))
-		abort();
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 {
@@ -38,13 +31,13 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 		struct x509_name nm;
 
 		for (i = 0; i < sizeof(spans) / sizeof(spans[0]); i++)
-			inside(spans[i]->p, spans[i]->len, p, n);
+			fuzz_inside(spans[i]->p, spans[i]->len, p, n);
 		while (x509_name_next(&q, qe, &nm) > 0)
-			inside(nm.p, nm.len, p, n);
-		inside(x.cn, x.cnlen, p, n);
-		inside(x.icn, x.icnlen, p, n);
-		inside(x.key.n, x.key.nlen, p, n);
-		inside(x.key.e, x.key.elen, p, n);
+			fuzz_inside(nm.p, nm.len, p, n);
+		fuzz_inside(x.cn, x.cnlen, p, n);
+		fuzz_inside(x.icn, x.icnlen, p, n);
+		fuzz_inside(x.key.n, x.key.nlen, p, n);
+		fuzz_inside(x.key.e, x.key.elen, p, n);
 		if (strlen(x.not_before) != 14 || strlen(x.not_after) != 14)
 			abort();
 		for (i = 0; i < sizeof(hosts) / sizeof(hosts[0]); i++)
